@@ -1,0 +1,11 @@
+namespace Runtime;
+
+public enum DeactivationReasonCode
+{
+    None,
+    ActivationIdle,
+    ApplicationRequested,
+    ShuttingDown,
+    PlacementChanged,
+    ActivationFailed,
+}

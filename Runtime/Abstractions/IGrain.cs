@@ -1,0 +1,4 @@
+namespace Runtime;
+
+/// <summary>Marker for every grain interface.</summary>
+public interface IGrain;

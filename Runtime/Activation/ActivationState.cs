@@ -1,0 +1,10 @@
+namespace Runtime.Activation;
+
+internal enum ActivationState
+{
+    Creating,
+    Activating,
+    Active,
+    Deactivating,
+    Deactivated,
+}

@@ -1,0 +1,38 @@
+using Runtime.Invocation;
+using Runtime.Serialization;
+
+namespace Runtime.Activation;
+
+/// <summary>
+/// Sends calls to this silo's activations. Calls from grains and local code copy their arguments;
+/// calls that arrived over the wire were just deserialized, so they skip that copy.
+/// </summary>
+internal sealed class LocalGrainInvoker(Catalog catalog, GrainSerializer serializer, bool copyArguments) : IGrainCallInvoker
+{
+    public Task<T> InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments)
+    {
+        var work = new RequestWorkItem<T>(target, (GrainMethod<T>)method, Prepare(method, arguments), serializer);
+        catalog.Dispatch(work);
+        return work.Task;
+    }
+
+    public IAsyncEnumerable<T> InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
+        new LocalGrainStream<T>(catalog, target, (GrainMethod<T>)method, Prepare(method, arguments), serializer);
+
+    private object?[] Prepare(GrainMethod method, object?[] arguments)
+    {
+        if (!copyArguments)
+        {
+            return arguments;
+        }
+        var types = method.ParameterTypes;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (i != method.CancellationTokenIndex)
+            {
+                arguments[i] = serializer.Copy(arguments[i], types[i]);
+            }
+        }
+        return arguments;
+    }
+}

@@ -1,0 +1,68 @@
+using Runtime.Invocation;
+using Runtime.Membership;
+using Runtime.Placement;
+using Runtime.Serialization;
+using Runtime.Transport;
+
+namespace Runtime.Activation;
+
+/// <summary>
+/// The silo's grain factory: a call runs here when this silo owns the grain (or it is a stateless worker),
+/// and goes over the transport to the owner otherwise.
+/// </summary>
+internal sealed class SiloGrainCallRouter : IGrainFactory, IGrainCallInvoker
+{
+    private readonly Catalog _catalog;
+    private readonly GrainInterfaceRegistry _interfaces;
+    private readonly ClusterView _view;
+    private readonly IPlacementDirector _placement;
+    private readonly GrainTransportClient _transport;
+    private readonly LocalGrainInvoker _copying;
+
+    public SiloGrainCallRouter(
+        Catalog catalog, GrainSerializer serializer, GrainInterfaceRegistry interfaces, ClusterView view,
+        IPlacementDirector placement, GrainTransportClient transport)
+    {
+        _catalog = catalog;
+        _interfaces = interfaces;
+        _view = view;
+        _placement = placement;
+        _transport = transport;
+        _copying = new LocalGrainInvoker(catalog, serializer, copyArguments: true);
+        Local = new LocalGrainInvoker(catalog, serializer, copyArguments: false);
+    }
+
+    /// <summary>Runs calls on this silo without copying arguments; for calls that arrived over the wire.</summary>
+    public IGrainCallInvoker Local { get; }
+
+    public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var metadata = _interfaces.Get(typeof(TGrainInterface));
+        return GrainReferenceProxy.Create<TGrainInterface>(new GrainId(metadata.Name, key), metadata, this);
+    }
+
+    public Task<T> InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments) =>
+        TryGetRemoteOwner(target, out var owner)
+            ? _transport.InvokeAsync<T>(owner, target, method, arguments)
+            : _copying.InvokeAsync<T>(target, method, arguments);
+
+    public IAsyncEnumerable<T> InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
+        TryGetRemoteOwner(target, out var owner)
+            ? _transport.InvokeStream<T>(owner, target, method, arguments)
+            : _copying.InvokeStream<T>(target, method, arguments);
+
+    /// <summary>True when another active silo owns <paramref name="target"/>; stateless workers always run here.</summary>
+    public bool TryGetRemoteOwner(GrainId target, out SiloAddress owner)
+    {
+        var silos = _view.ActiveSilos;
+        var self = _view.Self;
+        if (silos.Count <= 1 || self is null || _catalog.IsStatelessWorker(target.Type))
+        {
+            owner = null!;
+            return false;
+        }
+        owner = _placement.SelectOwner(target, silos);
+        return owner != self;
+    }
+}

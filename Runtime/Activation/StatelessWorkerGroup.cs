@@ -1,0 +1,50 @@
+namespace Runtime.Activation;
+
+/// <summary>The local activations of one stateless worker id: an idle one is reused, a new one is added up to the cap.</summary>
+internal sealed class StatelessWorkerGroup(int maxWorkers)
+{
+    private readonly List<ActivationData> _workers = [];
+
+    public ActivationData Pick(Catalog catalog, GrainId grainId, GrainClassInfo info)
+    {
+        ActivationData? created = null;
+        ActivationData? chosen = null;
+        lock (_workers)
+        {
+            var leastLoad = int.MaxValue;
+            foreach (var worker in _workers)
+            {
+                var load = worker.Load;
+                if (load < leastLoad)
+                {
+                    leastLoad = load;
+                    chosen = worker;
+                }
+            }
+            if (chosen is null || (leastLoad > 0 && _workers.Count < maxWorkers))
+            {
+                created = catalog.CreateActivation(grainId, info);
+                _workers.Add(created);
+                chosen = created;
+            }
+        }
+        created?.Activate();
+        return chosen;
+    }
+
+    public void Remove(ActivationData worker)
+    {
+        lock (_workers)
+        {
+            _workers.Remove(worker);
+        }
+    }
+
+    public ActivationData[] Snapshot()
+    {
+        lock (_workers)
+        {
+            return [.. _workers];
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Runtime.Activation;
+
+/// <summary>A turn for an activation: a request, a stream, or a timer tick.</summary>
+internal abstract class WorkItem
+{
+    protected WorkItem(GrainId target) => Target = target;
+
+    public GrainId Target { get; }
+
+    /// <summary>The activation that admitted this item; set just before it starts.</summary>
+    public ActivationData? Activation { get; set; }
+
+    /// <summary>May run while a non-interleaving turn is in progress.</summary>
+    public abstract bool AlwaysInterleave { get; }
+
+    /// <summary>Counts as activity for idle collection.</summary>
+    public virtual bool KeepsAlive => true;
+
+    /// <summary>Runs inside the activation's context; must call <see cref="ActivationData.OnTurnCompleted"/> when done.</summary>
+    public abstract void Start(ActivationData activation);
+
+    /// <summary>The work will never run (activation failed, silo shutting down).</summary>
+    public abstract void Reject(Exception reason);
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using Runtime.Hosting;
+using Runtime.Invocation;
+using Runtime.Membership;
+using Runtime.Placement;
+using Runtime.Serialization;
+using Runtime.Transport;
+
+namespace Runtime.Client;
+
+/// <summary>
+/// Calls grains in a cluster from another process. It learns the silos (and their grain transport
+/// addresses) from any silo's HTTP API, then sends each call straight to the grain's owner over HTTP/2.
+/// </summary>
+public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisposable
+{
+    /// <summary>Path, on a silo's HTTP API, of the membership view clients start from.</summary>
+    public const string MembersPath = "/api/v1/cluster/members";
+
+    private readonly Uri _gateway;
+    private readonly GrainSerializer _serializer;
+    private readonly GrainInterfaceRegistry _interfaces = new();
+    private readonly IPlacementDirector _placement = new RendezvousPlacementDirector();
+    private readonly ClusterView _view = new();
+    private readonly GrainTransportClient _transport;
+    private readonly HttpClient _http;
+
+    private ClusterClient(Uri gateway, GrainSerializer serializer)
+    {
+        _gateway = gateway;
+        _serializer = serializer;
+        _transport = new GrainTransportClient(serializer);
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    /// <summary>The silos this client knows of.</summary>
+    public IReadOnlyList<MembershipEntry> Members => _view.Members;
+
+    /// <summary>Connects through the silo at <paramref name="gatewayUrl"/>, e.g. http://127.0.0.1:8080.</summary>
+    /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL.</exception>
+    /// <exception cref="SiloUnavailableException">No silo answers there.</exception>
+    public static async Task<ClusterClient> ConnectAsync(string gatewayUrl, CancellationToken cancellationToken = default)
+    {
+        if (!Uri.TryCreate(gatewayUrl, UriKind.Absolute, out var gateway) || (gateway.Scheme != Uri.UriSchemeHttp && gateway.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{gatewayUrl}' is not a silo URL; expected something like http://127.0.0.1:8080.", nameof(gatewayUrl));
+        }
+        var client = new ClusterClient(gateway, new GrainSerializer());
+        try
+        {
+            await client.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Re-reads the membership view from the gateway silo.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<MembershipEntry>? members;
+        try
+        {
+            members = await _http.GetFromJsonAsync<List<MembershipEntry>>(new Uri(_gateway, MembersPath), _serializer.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
+        {
+            throw new SiloUnavailableException($"Cannot reach a silo at {_gateway}: {exception.Message}", exception);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw new SiloUnavailableException($"{_gateway} did not answer like a silo: {exception.Message}", exception);
+        }
+        _view.Update(members ?? []);
+        if (_view.ActiveSilos.Count == 0)
+        {
+            throw new SiloUnavailableException($"The silo at {_gateway} reports no active silo.");
+        }
+    }
+
+    public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var metadata = _interfaces.Get(typeof(TGrainInterface));
+        return GrainReferenceProxy.Create<TGrainInterface>(new GrainId(metadata.Name, key), metadata, this);
+    }
+
+    Task<T> IGrainCallInvoker.InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments) =>
+        _transport.InvokeAsync<T>(Owner(target), target, method, arguments);
+
+    IAsyncEnumerable<T> IGrainCallInvoker.InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
+        _transport.InvokeStream<T>(Owner(target), target, method, arguments);
+
+    public ValueTask DisposeAsync()
+    {
+        _transport.Dispose();
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private SiloAddress Owner(GrainId target) => _placement.SelectOwner(target, _view.ActiveSilos);
+}

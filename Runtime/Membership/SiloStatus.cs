@@ -1,0 +1,9 @@
+namespace Runtime.Membership;
+
+public enum SiloStatus
+{
+    Joining,
+    Active,
+    ShuttingDown,
+    Dead,
+}

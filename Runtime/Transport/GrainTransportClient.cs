@@ -1,0 +1,166 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Runtime.Hosting;
+using Runtime.Invocation;
+using Runtime.Membership;
+using Runtime.Serialization;
+
+namespace Runtime.Transport;
+
+/// <summary>Sends grain calls to a silo over HTTP/2 (h2c, prior knowledge) on one shared connection pool.</summary>
+internal sealed class GrainTransportClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue JsonType = new(TransportProtocol.JsonContentType);
+    private readonly HttpClient _http;
+    private readonly GrainSerializer _serializer;
+
+    public GrainTransportClient(GrainSerializer serializer)
+    {
+        _serializer = serializer;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+            UseProxy = false,
+        })
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public async Task<T> InvokeAsync<T>(SiloAddress silo, GrainId target, GrainMethod method, object?[] arguments, int hops = 0)
+    {
+        var cancellation = method.GetCancellationToken(arguments);
+        using var request = CreateRequest(silo, stream: false, target, method, arguments, hops);
+        using var response = await SendAsync(silo, request, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
+        ThrowIfFailed(silo, response, body);
+        return (T)_serializer.Deserialize(body, typeof(T))!;
+    }
+
+    public async IAsyncEnumerable<T> InvokeStream<T>(
+        SiloAddress silo, GrainId target, GrainMethod method, object?[] arguments, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, method.GetCancellationToken(arguments));
+        var token = linked.Token;
+        using var request = CreateRequest(silo, stream: true, target, method, arguments, hops: 0);
+        using var response = await SendAsync(silo, request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        if (response.Headers.Contains(TransportProtocol.OutcomeHeader))
+        {
+            ThrowIfFailed(silo, response, await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+        }
+        var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
+        var typeInfo = _serializer.Options.GetTypeInfo(typeof(T));
+        while (true)
+        {
+            var read = await reader.ReadAsync(token).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            var items = new List<T>();
+            var completed = false;
+            while (!completed && StreamFrameReader.TryRead(ref buffer, out var tag, out var payload))
+            {
+                var json = new Utf8JsonReader(payload);
+                switch (tag)
+                {
+                    case TransportProtocol.ItemTag:
+                        items.Add((T)JsonSerializer.Deserialize(ref json, typeInfo)!);
+                        break;
+                    case TransportProtocol.ErrorTag:
+                        throw (JsonSerializer.Deserialize<ExceptionPayload>(ref json, _serializer.Options)
+                            ?? throw new InvalidDataException("Empty error frame.")).ToException();
+                    case TransportProtocol.CompleteTag:
+                        completed = true;
+                        break;
+                    default:
+                        throw new InvalidDataException($"Unknown stream frame '{(char)tag}' from silo {silo.Endpoint}.");
+                }
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+            if (completed)
+            {
+                await reader.CompleteAsync().ConfigureAwait(false);
+                yield break;
+            }
+            if (read.IsCompleted)
+            {
+                throw new SiloUnavailableException($"Silo {silo.Endpoint} ended the stream before it was complete.");
+            }
+        }
+    }
+
+    /// <summary>Relays a call that reached the wrong silo to its owner, bytes in and bytes out.</summary>
+    public async Task ForwardAsync(SiloAddress owner, HttpContext context, int hops)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(owner.TransportUri, context.Request.Path + context.Request.QueryString))
+        {
+            Content = new StreamContent(context.Request.Body),
+        };
+        request.Content.Headers.ContentType = JsonType;
+        request.Headers.Add(TransportProtocol.HopsHeader, hops.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await SendAsync(owner, request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = (int)response.StatusCode;
+        if (response.Headers.TryGetValues(TransportProtocol.OutcomeHeader, out var outcome))
+        {
+            context.Response.Headers[TransportProtocol.OutcomeHeader] = outcome.First();
+        }
+        context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted).ConfigureAwait(false);
+        await body.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private HttpRequestMessage CreateRequest(SiloAddress silo, bool stream, GrainId target, GrainMethod method, object?[] arguments, int hops)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.TransportUri, TransportProtocol.CallPath(stream, target, method.Name)))
+        {
+            Content = new ByteArrayContent(ArgumentCodec.Write(_serializer, method, arguments)),
+        };
+        request.Content.Headers.ContentType = JsonType;
+        if (hops > 0)
+        {
+            request.Headers.Add(TransportProtocol.HopsHeader, hops.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(SiloAddress silo, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellation)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellation).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new SiloUnavailableException($"Cannot reach silo {silo.Endpoint}: {exception.Message}", exception);
+        }
+    }
+
+    private void ThrowIfFailed(SiloAddress silo, HttpResponseMessage response, byte[] body)
+    {
+        if (!response.Headers.TryGetValues(TransportProtocol.OutcomeHeader, out var values))
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            throw new SiloUnavailableException($"Silo {silo.Endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+        var payload = JsonSerializer.Deserialize<ExceptionPayload>(body, _serializer.Options)
+            ?? throw new InvalidDataException($"Silo {silo.Endpoint} sent an empty error.");
+        throw values.First() == TransportProtocol.OutcomeUnavailable
+            ? new SiloUnavailableException(payload.Message)
+            : payload.ToException();
+    }
+}
