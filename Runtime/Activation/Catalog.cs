@@ -62,10 +62,18 @@ internal sealed class Catalog
                 item.Reject(new SiloUnavailableException("The silo is shutting down and takes no new calls."));
                 return;
             }
+            var created = false;
             var activation = info.IsStatelessWorker
-                ? _workers.GetOrAdd(item.Target, static (_, max) => new StatelessWorkerGroup(max), info.MaxLocalWorkers!.Value).Pick(this, item.Target, info)
-                : GetOrCreate(item.Target, info);
-            if (activation.Submit(item))
+                ? _workers.GetOrAdd(item.Target, static (_, max) => new StatelessWorkerGroup(max), info.MaxLocalWorkers!.Value).Pick(this, item.Target, info, out created)
+                : GetOrCreate(item.Target, info, out created);
+            // Queue the call before activating, so that a failed activation fails this call rather than retrying it.
+            var submitted = activation.Submit(item);
+            if (created)
+            {
+                RuntimeLog.Activating(Logger, item.Target);
+                activation.Activate();
+            }
+            if (submitted)
             {
                 return;
             }
@@ -124,20 +132,20 @@ internal sealed class Catalog
         await Task.WhenAll(all.Select(a => a.Deactivated)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private ActivationData GetOrCreate(GrainId grainId, GrainClassInfo info)
+    private ActivationData GetOrCreate(GrainId grainId, GrainClassInfo info, out bool created)
     {
         while (true)
         {
             if (_activations.TryGetValue(grainId, out var existing))
             {
+                created = false;
                 return existing;
             }
-            var created = CreateActivation(grainId, info);
-            if (_activations.TryAdd(grainId, created))
+            var activation = CreateActivation(grainId, info);
+            if (_activations.TryAdd(grainId, activation))
             {
-                RuntimeLog.Activating(Logger, grainId);
-                created.Activate();
-                return created;
+                created = true;
+                return activation;
             }
         }
     }

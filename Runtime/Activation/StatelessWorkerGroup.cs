@@ -5,10 +5,11 @@ internal sealed class StatelessWorkerGroup(int maxWorkers)
 {
     private readonly List<ActivationData> _workers = [];
 
-    public ActivationData Pick(Catalog catalog, GrainId grainId, GrainClassInfo info)
+    /// <summary>Picks a worker; when <paramref name="created"/> is set the caller must activate it.</summary>
+    public ActivationData Pick(Catalog catalog, GrainId grainId, GrainClassInfo info, out bool created)
     {
-        ActivationData? created = null;
         ActivationData? chosen = null;
+        created = false;
         lock (_workers)
         {
             var leastLoad = int.MaxValue;
@@ -23,12 +24,11 @@ internal sealed class StatelessWorkerGroup(int maxWorkers)
             }
             if (chosen is null || (leastLoad > 0 && _workers.Count < maxWorkers))
             {
-                created = catalog.CreateActivation(grainId, info);
-                _workers.Add(created);
-                chosen = created;
+                chosen = catalog.CreateActivation(grainId, info);
+                _workers.Add(chosen);
+                created = true;
             }
         }
-        created?.Activate();
         return chosen;
     }
 

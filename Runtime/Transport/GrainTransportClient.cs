@@ -64,7 +64,8 @@ internal sealed class GrainTransportClient : IDisposable
             var buffer = read.Buffer;
             var items = new List<T>();
             var completed = false;
-            while (!completed && StreamFrameReader.TryRead(ref buffer, out var tag, out var payload))
+            Exception? failure = null;
+            while (!completed && failure is null && StreamFrameReader.TryRead(ref buffer, out var tag, out var payload))
             {
                 var json = new Utf8JsonReader(payload);
                 switch (tag)
@@ -73,8 +74,9 @@ internal sealed class GrainTransportClient : IDisposable
                         items.Add((T)JsonSerializer.Deserialize(ref json, typeInfo)!);
                         break;
                     case TransportProtocol.ErrorTag:
-                        throw (JsonSerializer.Deserialize<ExceptionPayload>(ref json, _serializer.Options)
+                        failure = (JsonSerializer.Deserialize<ExceptionPayload>(ref json, _serializer.Options)
                             ?? throw new InvalidDataException("Empty error frame.")).ToException();
+                        break;
                     case TransportProtocol.CompleteTag:
                         completed = true;
                         break;
@@ -86,6 +88,10 @@ internal sealed class GrainTransportClient : IDisposable
             foreach (var item in items)
             {
                 yield return item;
+            }
+            if (failure is not null)
+            {
+                throw failure;
             }
             if (completed)
             {
@@ -104,6 +110,10 @@ internal sealed class GrainTransportClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(owner.TransportUri, context.Request.Path + context.Request.QueryString))
         {
+            // HttpClient.DefaultRequestVersion only applies to requests HttpClient builds itself; a message built
+            // here would go out as HTTP/1.1, which the HTTP/2-only transport listener rejects with 400.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new StreamContent(context.Request.Body),
         };
         request.Content.Headers.ContentType = JsonType;
@@ -125,6 +135,9 @@ internal sealed class GrainTransportClient : IDisposable
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.TransportUri, TransportProtocol.CallPath(stream, target, method.Name)))
         {
+            // As in ForwardAsync: explicit, or the request is sent as HTTP/1.1 and the HTTP/2-only listener answers 400.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new ByteArrayContent(ArgumentCodec.Write(_serializer, method, arguments)),
         };
         request.Content.Headers.ContentType = JsonType;
@@ -155,7 +168,8 @@ internal sealed class GrainTransportClient : IDisposable
             {
                 return;
             }
-            throw new SiloUnavailableException($"Silo {silo.Endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            throw new SiloUnavailableException(
+                $"Silo {silo.Endpoint} answered HTTP/{response.Version} {(int)response.StatusCode} {response.ReasonPhrase}: {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 200)))}");
         }
         var payload = JsonSerializer.Deserialize<ExceptionPayload>(body, _serializer.Options)
             ?? throw new InvalidDataException($"Silo {silo.Endpoint} sent an empty error.");

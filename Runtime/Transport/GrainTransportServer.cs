@@ -34,7 +34,9 @@ internal sealed class GrainTransportServer(
     /// <summary>Starts listening and returns the bound port.</summary>
     public async Task<int> StartAsync(string host, int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its own small host: it must not pick up the silo application's configuration (its URLs, say).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(GrainTransportServer).Assembly.GetName().Name });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

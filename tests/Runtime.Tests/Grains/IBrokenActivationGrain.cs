@@ -1,0 +1,6 @@
+namespace Runtime.Tests.Grains;
+
+public interface IBrokenActivationGrain : IGrainWithStringKey
+{
+    Task<int> Attempts();
+}

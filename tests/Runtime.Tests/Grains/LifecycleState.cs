@@ -1,0 +1,6 @@
+namespace Runtime.Tests.Grains;
+
+public sealed class LifecycleState
+{
+    public string? Value { get; set; }
+}

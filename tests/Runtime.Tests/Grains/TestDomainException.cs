@@ -1,0 +1,3 @@
+namespace Runtime.Tests.Grains;
+
+public sealed class TestDomainException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace Runtime.Tests.Grains;
+
+public sealed record WorkerReply(string ActivationId, string Silo);

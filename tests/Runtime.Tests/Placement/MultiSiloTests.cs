@@ -1,0 +1,77 @@
+using Runtime.Client;
+using Runtime.Membership;
+using Runtime.Placement;
+using Runtime.Tests.Grains;
+using Runtime.Tests.Infrastructure;
+using TestSupport;
+
+namespace Runtime.Tests.Placement;
+
+public sealed class MultiSiloTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly InMemoryMembershipTable _membership = new();
+    private readonly TestProbe _probe = new();
+    private TestSilo _first = null!;
+    private TestSilo _second = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _first = await TestSilo.StartAsync(time: _time, probe: _probe, membership: _membership);
+        _second = await TestSilo.StartAsync(time: _time, probe: _probe, membership: _membership);
+        // One heartbeat period: the first silo re-reads the table and sees the second.
+        _time.Advance(TimeSpan.FromSeconds(2));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _second.DisposeAsync();
+        await _first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_call_for_a_grain_owned_by_another_silo_runs_on_its_owner()
+    {
+        var director = new RendezvousPlacementDirector();
+        var silos = new[] { _first.Address, _second.Address };
+        var ranOn = new HashSet<string>();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var key = $"grain-{i}";
+            var owner = director.SelectOwner(new GrainId(typeof(ICopyGrain).FullName!, key), silos);
+            var where = await _first.GrainFactory.GetGrain<ICopyGrain>(key).WhereAmI();
+            Assert.Equal(owner.Endpoint, where);
+            Assert.Equal(owner.Endpoint, await _second.GrainFactory.GetGrain<ICopyGrain>(key).WhereAmI());
+            ranOn.Add(where);
+        }
+
+        Assert.Equal(2, ranOn.Count);
+    }
+
+    [Fact]
+    public async Task A_client_sends_each_call_to_the_owner_it_computes_from_the_membership_view()
+    {
+        await using var client = await ClusterClient.ConnectAsync(_first.ApiUrl);
+        Assert.Equal(2, client.Members.Count(m => m.Status == SiloStatus.Active));
+        var director = new RendezvousPlacementDirector();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var key = $"client-{i}";
+            var owner = director.SelectOwner(new GrainId(typeof(ICopyGrain).FullName!, key), [_first.Address, _second.Address]);
+            Assert.Equal(owner.Endpoint, await client.GetGrain<ICopyGrain>(key).WhereAmI());
+        }
+    }
+
+    [Fact]
+    public async Task Stateless_workers_always_run_on_the_calling_silo()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            _probe.Signal($"release:local-{i}");
+            var reply = await _second.GrainFactory.GetGrain<IWorkerGrain>($"w-{i}").Work($"local-{i}");
+            Assert.Equal(_second.Address.Endpoint, reply.Silo);
+        }
+    }
+}
