@@ -1,1 +1,3 @@
-class P{static void Main(){}}
+using Client.Cli;
+
+return await ClientCommandLine.RunAsync(args);

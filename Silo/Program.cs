@@ -1,1 +1,15 @@
-var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.Run();
+using Runtime.Hosting;
+using Silo.Health;
+using Silo.Hosting;
+
+// Composition root: everything the silo hosts is wired in AddSiloHost; this file only orders the pipeline.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSiloHost();
+
+var app = builder.Build();
+app.MapHealthApi();
+app.MapClusterMembers();
+app.Run();
+
+/// <summary>Visible to tests (WebApplicationFactory&lt;Program&gt;, assembly lookups).</summary>
+public partial class Program;

@@ -30,7 +30,8 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
         _gateway = gateway;
         _serializer = serializer;
         _transport = new GrainTransportClient(serializer);
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Same as the transport: silos are reached directly, never through a proxy.
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
     }
 
     /// <summary>The silos this client knows of.</summary>

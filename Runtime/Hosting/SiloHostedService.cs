@@ -23,6 +23,7 @@ internal sealed partial class SiloHostedService(
     GrainInterfaceRegistry interfaces,
     GrainTransportServer transport,
     MembershipService membership,
+    ClusterView view,
     TimeProvider time,
     IOptions<SiloOptions> siloOptions,
     IOptions<GrainCollectionOptions> collectionOptions,
@@ -46,6 +47,8 @@ internal sealed partial class SiloHostedService(
         var port = await transport.StartAsync(options.TransportHost, options.TransportPort, cancellationToken);
         var advertised = options.AdvertisedHost ?? (options.TransportHost is "*" or "0.0.0.0" ? Environment.MachineName : options.TransportHost);
         _self = new SiloAddress($"{advertised}:{port}", time.GetUtcNow().ToUnixTimeMilliseconds());
+        // Grains activated before the silo joins still need to know where they run.
+        view.Self = _self;
         var quantum = collectionOptions.Value.CollectionQuantum;
         _collector = time.CreateTimer(static state => ((Catalog)state!).CollectIdle(), catalog, quantum, quantum);
     }
@@ -75,7 +78,7 @@ internal sealed partial class SiloHostedService(
         {
             LogDrainTimedOut(logger, catalog.Snapshot().Count);
         }
-        await transport.DisposeAsync();
+        await transport.StopAsync(cancellationToken);
     }
 
     public async Task StoppedAsync(CancellationToken cancellationToken)

@@ -51,15 +51,18 @@ internal sealed class GrainTransportServer(
         return new Uri(address).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops listening; calls still open when <paramref name="cancellationToken"/> fires are cut.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_app is not null)
         {
-            await _app.StopAsync().ConfigureAwait(false);
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             _app = null;
         }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     private static IPAddress ParseAddress(string host) =>
         host is "*" or "0.0.0.0" ? IPAddress.Any

@@ -8,6 +8,7 @@ public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _lock = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(DateTimeOffset DueAt, TaskCompletionSource Scheduled)> _dueWaiters = [];
     private DateTimeOffset _now;
 
     public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -60,6 +61,31 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Completes once some timer is due at exactly <paramref name="dueAt"/>: the code under test is waiting for it.</summary>
+    public Task WaitForTimerDueAtAsync(DateTimeOffset dueAt)
+    {
+        lock (_lock)
+        {
+            if (_timers.Any(t => t.DueAt == dueAt))
+            {
+                return Task.CompletedTask;
+            }
+            var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _dueWaiters.Add((dueAt, scheduled));
+            return scheduled.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+    }
+
+    // Called under the lock whenever a timer is (re)scheduled.
+    private void OnScheduled(DateTimeOffset dueAt)
+    {
+        foreach (var waiter in _dueWaiters.Where(w => w.DueAt == dueAt).ToList())
+        {
+            _dueWaiters.Remove(waiter);
+            waiter.Scheduled.TrySetResult();
+        }
+    }
+
     /// <summary>Timers currently scheduled; lets a test wait until a component has armed its timer.</summary>
     public int ActiveTimers
     {
@@ -88,6 +114,7 @@ public sealed class ManualTimeProvider : TimeProvider
                 {
                     DueAt = owner._now + dueTime;
                     owner._timers.Add(this);
+                    owner.OnScheduled(DueAt);
                 }
             }
             return true;
@@ -101,6 +128,7 @@ public sealed class ManualTimeProvider : TimeProvider
             {
                 DueAt = now + _period;
                 owner._timers.Add(this);
+                owner.OnScheduled(DueAt);
             }
         }
 

@@ -1,0 +1,10 @@
+namespace Grains.Interfaces.Models;
+
+public enum CallOutcome
+{
+    Success,
+    Throttled,
+    TransientError,
+    PermanentError,
+    Cancelled,
+}

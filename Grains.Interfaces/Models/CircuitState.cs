@@ -1,0 +1,8 @@
+namespace Grains.Interfaces.Models;
+
+public enum CircuitState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}

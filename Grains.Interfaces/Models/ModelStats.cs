@@ -1,0 +1,15 @@
+namespace Grains.Interfaces.Models;
+
+/// <summary>Rolling figures over the model's recent window.</summary>
+public sealed record ModelStats(
+    long Calls,
+    double SuccessRate,
+    double ThrottleRate,
+    double ErrorRate,
+    double? LatencyP50Ms,
+    double? LatencyP90Ms,
+    double? LatencyP99Ms,
+    double? TtftP50Ms,
+    double? TtftP90Ms,
+    double? TtftP99Ms,
+    TimeSpan Window);

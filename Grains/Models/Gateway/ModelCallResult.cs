@@ -1,0 +1,3 @@
+namespace Grains.Models;
+
+public sealed record ModelCallResult(string Text, ModelCallSummary Summary);

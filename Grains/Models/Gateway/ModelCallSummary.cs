@@ -1,0 +1,14 @@
+namespace Grains.Models;
+
+/// <summary>How a request was served: by which model, after how many attempts, with what timings.</summary>
+public sealed record ModelCallSummary(
+    string Model,
+    IReadOnlyList<string> ModelsTried,
+    int Attempts,
+    int InputTokens,
+    int OutputTokens,
+    double AdmissionMs,
+    double? TimeToFirstTokenMs,
+    double TotalMs,
+    string? RoutingClass,
+    string FinishReason);

@@ -1,0 +1,25 @@
+using Grains.Models.Configuration;
+using Grains.Models.Providers;
+using Grains.Models.Providers.Simulated;
+using Grains.Models.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Grains.Models;
+
+public static class ModelServiceCollectionExtensions
+{
+    /// <summary>The model layer: configured models and their providers, routing, retries and the gateway.</summary>
+    public static IServiceCollection AddModelLayer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IModelProvider, SimulatedModelProvider>();
+        services.AddSingleton(sp => new ModelCatalog(configuration, sp.GetServices<IModelProvider>()));
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ModelRouter>();
+        services.AddSingleton<ModelGateway>();
+        return services;
+    }
+}

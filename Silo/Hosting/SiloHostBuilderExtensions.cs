@@ -1,0 +1,41 @@
+using Grains.Diagnostics;
+using Runtime.Hosting;
+using Runtime.Storage;
+
+namespace Silo.Hosting;
+
+internal static class SiloHostBuilderExtensions
+{
+    private const string SqliteStorageSection = "Storage:Sqlite";
+
+    // The silo promises to exit within 10 s of SIGTERM. The runtime's drain (Silo:DrainTimeout, 8 s by default)
+    // runs inside this budget, and the process needs a moment after the host has stopped, so stay under 10 s.
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(9);
+
+    /// <summary>
+    /// The embedded single-silo setup: in-memory membership (the runtime's default), the project's grains,
+    /// and SQLite as the Default grain store so a restart keeps grain state. Nothing external is needed.
+    /// </summary>
+    public static WebApplicationBuilder AddSiloHost(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        var sqlite = builder.Configuration.GetSection(SqliteStorageSection);
+        builder.Services.AddSilo(builder.Configuration, silo => silo
+            .AddGrains(typeof(PingGrain).Assembly)
+            // Bound here rather than through IOptions because the store is built while the silo is composed;
+            // the runtime validates the result immediately, so a bad path still fails at startup.
+            .AddSqliteGrainStorage(GrainStorageNames.Default, options =>
+            {
+                sqlite.Bind(options);
+                if (!string.IsNullOrWhiteSpace(options.DatabasePath))
+                {
+                    // Against the content root, not the current directory, so `dotnet run --project Silo` from the
+                    // repository root keeps the database in Silo/data, as a run from inside Silo/ does.
+                    options.DatabasePath = Path.GetFullPath(options.DatabasePath, contentRoot);
+                }
+            }));
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using Grains.Models;
+using Grains.Models.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Runtime;
+using Runtime.Hosting;
+using TestSupport;
+
+namespace Grains.Tests.Infrastructure;
+
+/// <summary>A silo with the model layer, configured per test, and a scripted provider beside the real ones.</summary>
+public sealed class ModelSilo : IAsyncDisposable
+{
+    private ModelSilo(InProcessSilo silo, ScriptedModelProvider scripted)
+    {
+        Silo = silo;
+        Scripted = scripted;
+    }
+
+    public InProcessSilo Silo { get; }
+    public ScriptedModelProvider Scripted { get; }
+    public IGrainFactory Grains => Silo.GrainFactory;
+    public ModelGateway Gateway => Silo.Services.GetRequiredService<ModelGateway>();
+
+    public static async Task<ModelSilo> StartAsync(IDictionary<string, string?> configuration, TimeProvider? time = null)
+    {
+        var scripted = new ScriptedModelProvider();
+        var silo = await InProcessSilo.StartAsync(
+            builder => builder.AddGrains(typeof(ModelGrain).Assembly).AddMemoryGrainStorage(),
+            configuration,
+            time,
+            (services, config) =>
+            {
+                services.AddModelLayer(config);
+                services.AddSingleton<IModelProvider>(scripted);
+            });
+        return new ModelSilo(silo, scripted);
+    }
+
+    public ValueTask DisposeAsync() => Silo.DisposeAsync();
+}
