@@ -24,6 +24,13 @@ public sealed class ModelSilo : IAsyncDisposable
     public static async Task<ModelSilo> StartAsync(IDictionary<string, string?> configuration, TimeProvider? time = null)
     {
         var scripted = new ScriptedModelProvider();
+        // Keep the silo's own timers (heartbeat, idle collection) away from the times tests wait on.
+        configuration = new Dictionary<string, string?>(configuration)
+        {
+            ["Cluster:HeartbeatPeriod"] = "00:10:00",
+            ["Grains:Collection:CollectionQuantum"] = "1.00:00:00",
+            ["Grains:Collection:CollectionAge"] = "2.00:00:00",
+        };
         var silo = await InProcessSilo.StartAsync(
             builder => builder.AddGrains(typeof(ModelGrain).Assembly).AddMemoryGrainStorage(),
             configuration,

@@ -146,11 +146,13 @@ public sealed class ModelGrainTests
         var held = await model.Admit(new AdmissionRequest("t", 10));
         var deadline = _time.GetUtcNow().AddMinutes(5);
         var served = new List<string>();
+        using var grantedOne = new SemaphoreSlim(0);
         var waiting = new Dictionary<string, Task<AdmissionResult>>();
         void Wait(string name, string tenant, RequestPriority priority) =>
             waiting[name] = model.Admit(new AdmissionRequest(tenant, 10, priority, deadline)).ContinueWith(t =>
             {
                 lock (served) { served.Add(name); }
+                grantedOne.Release();
                 return t.Result;
             });
 
@@ -163,7 +165,7 @@ public sealed class ModelGrainTests
         for (var i = 0; i < waiting.Count; i++)
         {
             await model.Complete(new CompletionReport(lease, CallOutcome.Success, 10, 5, 1));
-            await WaitUntil(() => { lock (served) { return served.Count == i + 1; } });
+            Assert.True(await grantedOne.WaitAsync(TimeSpan.FromSeconds(10)));
             lease = (await waiting[served[i]]).LeaseId;
         }
 
@@ -190,15 +192,5 @@ public sealed class ModelGrainTests
         Assert.Equal(49, status.Stats.LatencyP50Ms);
         Assert.Equal(99, status.Stats.LatencyP99Ms);
         Assert.Equal("simulated", status.Provider);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
-            await Task.Yield();
-        }
     }
 }
