@@ -1,5 +1,6 @@
 using Grains.Models.Configuration;
 using Grains.Models.Providers;
+using Grains.Models.Providers.OpenAI;
 using Grains.Models.Providers.Simulated;
 using Grains.Models.Routing;
 using Microsoft.Extensions.Configuration;
@@ -15,11 +16,13 @@ public static class ModelServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IModelProvider, SimulatedModelProvider>();
+        services.AddSingleton<IModelProvider, OpenAiModelProvider>();
         services.AddSingleton(sp => new ModelCatalog(configuration, sp.GetServices<IModelProvider>()));
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRouter>();
         services.AddSingleton<ModelGateway>();
+        services.AddHostedService<ModelCatalogStartupCheck>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Grains.Diagnostics;
+using Grains.Models;
 using Runtime.Hosting;
 using Runtime.Storage;
 
@@ -19,6 +20,7 @@ internal static class SiloHostBuilderExtensions
     public static WebApplicationBuilder AddSiloHost(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddModelLayer(builder.Configuration);
 
         var contentRoot = builder.Environment.ContentRootPath;
         var sqlite = builder.Configuration.GetSection(SqliteStorageSection);

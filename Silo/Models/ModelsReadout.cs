@@ -1,0 +1,5 @@
+using Grains.Interfaces.Models;
+
+namespace Silo.Models;
+
+internal sealed record ModelsReadout(IReadOnlyList<ModelStatus> Models);
