@@ -1,3 +1,4 @@
+using Grains.Interfaces.Models;
 namespace Grains.Models;
 
 /// <summary>A piece of a streamed answer (<see cref="Text"/>), or, last, the <see cref="Summary"/>.</summary>

@@ -1,4 +1,4 @@
-namespace Grains.Models;
+namespace Grains.Interfaces.Models;
 
 /// <summary>How a request was served: by which model, after how many attempts, with what timings.</summary>
 public sealed record ModelCallSummary(

@@ -1,0 +1,3 @@
+namespace Grains.Interfaces.Models;
+
+public sealed record CompletionResult(string Text, ModelCallSummary Summary);
