@@ -1,5 +1,7 @@
 using Grains.Models.Configuration;
 using Grains.Models.Providers;
+using Grains.Models.Providers.Anthropic;
+using Grains.Models.Providers.Bedrock;
 using Grains.Models.Providers.OpenAI;
 using Grains.Models.Providers.Simulated;
 using Grains.Models.Routing;
@@ -17,6 +19,9 @@ public static class ModelServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IModelProvider, SimulatedModelProvider>();
         services.AddSingleton<IModelProvider, OpenAiModelProvider>();
+        services.AddSingleton<IModelProvider, AnthropicProvider>();
+        services.AddSingleton<IModelProvider, BedrockAnthropicProvider>();
+        services.AddSingleton<IModelProvider, BedrockConverseProvider>();
         services.AddSingleton(sp => new ModelCatalog(configuration, sp.GetServices<IModelProvider>()));
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

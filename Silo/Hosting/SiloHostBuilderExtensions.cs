@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Grains.Diagnostics;
 using Grains.Models;
 using Runtime.Hosting;
@@ -21,6 +22,8 @@ internal static class SiloHostBuilderExtensions
     {
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddModelLayer(builder.Configuration);
+        // Read-outs are for people and dashboards: enums by name, not number.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var contentRoot = builder.Environment.ContentRootPath;
         var sqlite = builder.Configuration.GetSection(SqliteStorageSection);

@@ -3,20 +3,19 @@ using Grains.Models.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Runtime;
 using Runtime.Hosting;
-using TestSupport;
 
 namespace Grains.Tests.Infrastructure;
 
 /// <summary>A silo with the model layer, configured per test, and a scripted provider beside the real ones.</summary>
 public sealed class ModelSilo : IAsyncDisposable
 {
-    private ModelSilo(InProcessSilo silo, ScriptedModelProvider scripted)
+    private ModelSilo(EmbeddedSilo silo, ScriptedModelProvider scripted)
     {
         Silo = silo;
         Scripted = scripted;
     }
 
-    public InProcessSilo Silo { get; }
+    public EmbeddedSilo Silo { get; }
     public ScriptedModelProvider Scripted { get; }
     public IGrainFactory Grains => Silo.GrainFactory;
     public ModelGateway Gateway => Silo.Services.GetRequiredService<ModelGateway>();
@@ -31,7 +30,7 @@ public sealed class ModelSilo : IAsyncDisposable
             ["Grains:Collection:CollectionQuantum"] = "1.00:00:00",
             ["Grains:Collection:CollectionAge"] = "2.00:00:00",
         };
-        var silo = await InProcessSilo.StartAsync(
+        var silo = await EmbeddedSilo.StartAsync(
             builder => builder.AddGrains(typeof(ModelGrain).Assembly).AddMemoryGrainStorage(),
             configuration,
             time,

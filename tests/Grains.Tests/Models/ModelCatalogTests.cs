@@ -61,4 +61,21 @@ public sealed class ModelCatalogTests
 
         Assert.Contains("one", error.Message);
     }
+
+    [Fact]
+    public void The_model_layer_knows_every_provider_by_its_configuration_name()
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var name in new[] { "simulated", "openai", "anthropic", "bedrock-anthropic", "bedrock-converse" })
+        {
+            settings[$"Models:{name}-model:Provider"] = name;
+        }
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddModelLayer(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var catalog = (ModelCatalog)provider.GetService(typeof(ModelCatalog))!;
+
+        Assert.Equal(5, catalog.Ids.Count());
+    }
 }

@@ -2,16 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Runtime.Hosting;
 using Runtime.Membership;
 using Runtime.Storage;
-using TestSupport;
 
 namespace Runtime.Tests.Infrastructure;
 
 /// <summary>An in-process silo hosting this assembly's test grains, with a probe for them to report to.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly InProcessSilo _silo;
+    private readonly EmbeddedSilo _silo;
 
-    private TestSilo(InProcessSilo silo, TestProbe probe)
+    private TestSilo(EmbeddedSilo silo, TestProbe probe)
     {
         _silo = silo;
         Probe = probe;
@@ -31,7 +30,7 @@ public sealed class TestSilo : IAsyncDisposable
         IDictionary<string, string?>? configuration = null)
     {
         probe ??= new TestProbe();
-        var silo = await InProcessSilo.StartAsync(
+        var silo = await EmbeddedSilo.StartAsync(
             silo =>
             {
                 silo.AddGrains(typeof(TestSilo).Assembly);

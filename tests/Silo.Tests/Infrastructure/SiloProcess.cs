@@ -30,7 +30,27 @@ internal sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a silo whose grain state lives in <paramref name="databasePath"/>; returns once it is active.</summary>
-    public static async Task<SiloProcess> StartAsync(string databasePath, CancellationToken cancellationToken)
+    public static async Task<SiloProcess> StartAsync(string databasePath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var silo = Launch(databasePath, environment);
+        try
+        {
+            var listening = await silo.Output.WaitForAsync(l => l.Contains(ListeningPrefix, StringComparison.Ordinal), StartTimeout, cancellationToken);
+            silo.BaseAddress = new Uri(listening[(listening.IndexOf(ListeningPrefix, StringComparison.Ordinal) + ListeningPrefix.Length)..].Trim());
+            // Kestrel listens before the silo has joined its cluster; "Application started" comes after every
+            // hosted service's StartedAsync, so from then on the silo is active and lists itself as a member.
+            await silo.Output.WaitForAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartTimeout, cancellationToken);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the silo process without waiting for it to come up (it may be expected to fail).</summary>
+    public static SiloProcess Launch(string databasePath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var siloAssembly = BuildOutputs.SiloAssembly;
         var start = new ProcessStartInfo(BuildOutputs.DotnetHost)
@@ -49,6 +69,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new OutputLog();
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -70,21 +94,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo = new SiloProcess(process, output);
-        try
-        {
-            var listening = await output.WaitForAsync(l => l.Contains(ListeningPrefix, StringComparison.Ordinal), StartTimeout, cancellationToken);
-            silo.BaseAddress = new Uri(listening[(listening.IndexOf(ListeningPrefix, StringComparison.Ordinal) + ListeningPrefix.Length)..].Trim());
-            // Kestrel listens before the silo has joined its cluster; "Application started" comes after every
-            // hosted service's StartedAsync, so from then on the silo is active and lists itself as a member.
-            await output.WaitForAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartTimeout, cancellationToken);
-            return silo;
-        }
-        catch
-        {
-            await silo.DisposeAsync();
-            throw;
-        }
+        return new SiloProcess(process, output);
     }
 
     /// <summary>Sends SIGTERM, as a container runtime or systemd does to stop a service.</summary>

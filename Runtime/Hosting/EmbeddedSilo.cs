@@ -5,18 +5,19 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Runtime;
-using Runtime.Hosting;
 using Runtime.Membership;
 
-namespace TestSupport;
+namespace Runtime.Hosting;
 
-/// <summary>A real silo inside the test process: HTTP API on a free loopback port, grain transport on another.</summary>
-public sealed class InProcessSilo : IAsyncDisposable
+/// <summary>
+/// A whole silo inside the calling process, on free loopback ports (HTTP API and grain transport): for tests,
+/// benchmarks and tools that need a cluster of their own.
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private InProcessSilo(WebApplication app) => _app = app;
+    private EmbeddedSilo(WebApplication app) => _app = app;
 
     public IServiceProvider Services => _app.Services;
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
@@ -26,7 +27,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     /// <param name="configureServices">Adds the services under test; receives the configuration as given.</param>
     /// <param name="configureSilo">Grains, storage, membership for the silo.</param>
     /// <param name="mapEndpoints">Extra HTTP endpoints besides the cluster members one.</param>
-    public static async Task<InProcessSilo> StartAsync(
+    public static async Task<EmbeddedSilo> StartAsync(
         Action<ISiloBuilder> configureSilo,
         IDictionary<string, string?>? configuration = null,
         TimeProvider? time = null,
@@ -50,7 +51,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         app.MapClusterMembers();
         mapEndpoints?.Invoke(app);
         await app.StartAsync();
-        return new InProcessSilo(app);
+        return new EmbeddedSilo(app);
     }
 
     public Task StopAsync() => _app.StopAsync();

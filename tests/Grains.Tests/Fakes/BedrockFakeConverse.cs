@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace Grains.Tests.Fakes;
+
+/// <summary>Converse and ConverseStream answers, shaped as the Bedrock runtime sends them.</summary>
+public static class BedrockFakeConverse
+{
+    public const int InputTokens = 9;
+    public static readonly string[] Chunks = ["Nova", " says", " hi"];
+    public static int OutputTokens => Chunks.Length;
+    public static string Text => string.Concat(Chunks);
+
+    public static string Response() => new JsonObject
+    {
+        ["output"] = new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = new JsonArray(new JsonObject { ["text"] = Text }),
+            },
+        },
+        ["stopReason"] = "end_turn",
+        ["usage"] = Usage(),
+        ["metrics"] = new JsonObject { ["latencyMs"] = 42 },
+    }.ToJsonString();
+
+    public static IEnumerable<byte[]> Stream()
+    {
+        yield return BedrockFakeFrames.Event("messageStart", new JsonObject { ["role"] = "assistant" });
+        foreach (var chunk in Chunks)
+        {
+            yield return BedrockFakeFrames.Event("contentBlockDelta", new JsonObject
+            {
+                ["contentBlockIndex"] = 0,
+                ["delta"] = new JsonObject { ["text"] = chunk },
+                ["p"] = "abcd",
+            });
+        }
+        yield return BedrockFakeFrames.Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = 0 });
+        yield return BedrockFakeFrames.Event("messageStop", new JsonObject { ["stopReason"] = "end_turn" });
+        yield return BedrockFakeFrames.Event("metadata", new JsonObject { ["usage"] = Usage(), ["metrics"] = new JsonObject { ["latencyMs"] = 42 } });
+    }
+
+    /// <summary>What a stream sends before it breaks: the start and the first two text deltas.</summary>
+    public static IEnumerable<byte[]> StreamHead() => Stream().Take(3);
+
+    private static JsonObject Usage() => new()
+    {
+        ["inputTokens"] = InputTokens,
+        ["outputTokens"] = OutputTokens,
+        ["totalTokens"] = InputTokens + OutputTokens,
+    };
+}
