@@ -8,6 +8,9 @@ namespace Grains.Models;
 /// </summary>
 public sealed class ModelUnavailableException(string message, AdmissionDenial reason, TimeSpan? retryAfter) : Exception(message)
 {
+    /// <summary>For the grain transport, which rebuilds exceptions from their message.</summary>
+    public ModelUnavailableException(string message) : this(message, AdmissionDenial.None, null) { }
+
     public AdmissionDenial Reason { get; } = reason;
 
     public TimeSpan? RetryAfter { get; } = retryAfter;

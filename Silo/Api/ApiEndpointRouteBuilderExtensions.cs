@@ -1,0 +1,17 @@
+using Silo.Api.Auth;
+using Silo.Api.OpenAi;
+using Silo.Api.Sessions;
+
+namespace Silo.Api;
+
+internal static class ApiEndpointRouteBuilderExtensions
+{
+    /// <summary>Everything under /v1, behind the API key check.</summary>
+    public static IEndpointRouteBuilder MapClientApi(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
+        v1.MapOpenAiApi();
+        v1.MapSessionsApi();
+        return endpoints;
+    }
+}

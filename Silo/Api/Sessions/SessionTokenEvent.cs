@@ -1,0 +1,3 @@
+namespace Silo.Api.Sessions;
+
+internal sealed record SessionTokenEvent(string Text);
