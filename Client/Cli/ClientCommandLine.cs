@@ -12,6 +12,7 @@ internal static class ClientCommandLine
         var root = new RootCommand("Command line for the LLM orchestration cluster: talks to silos through the cluster client.");
         root.Add(global.Silo);
         root.Add(new PingCommand(global));
+        root.Add(new ChatCommand(global));
         root.Add(new BenchCommand(global));
         return root;
     }
