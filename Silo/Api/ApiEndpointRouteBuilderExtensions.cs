@@ -1,4 +1,5 @@
 using Silo.Api.Auth;
+using Silo.Api.Jobs;
 using Silo.Api.OpenAi;
 using Silo.Api.Sessions;
 
@@ -12,6 +13,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         var v1 = endpoints.MapGroup("/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
         v1.MapOpenAiApi();
         v1.MapSessionsApi();
+        v1.MapJobsApi();
         return endpoints;
     }
 }

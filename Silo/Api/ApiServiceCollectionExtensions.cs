@@ -1,4 +1,5 @@
 using Silo.Api.Auth;
+using Silo.Api.Jobs;
 using Silo.Api.OpenAi;
 
 namespace Silo.Api;
@@ -11,6 +12,7 @@ internal static class ApiServiceCollectionExtensions
         LoopbackGuard.Check(builder.Configuration, auth);
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<JobsOptions>().Bind(builder.Configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyEndpointFilter>();
         builder.Services.AddSingleton<ChatTurnRunner>();
         builder.Services.AddSingleton<ApiMetrics>();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Grains.Diagnostics;
 using Grains.Models;
 using Grains.Sessions;
+using Grains.Tools;
 using Runtime.Hosting;
 using Runtime.Storage;
 
@@ -24,6 +25,7 @@ internal static class SiloHostBuilderExtensions
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddModelLayer(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
+        builder.Services.AddTools(builder.Configuration);
         // Read-outs are for people and dashboards: enums by name, not number.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

@@ -31,9 +31,15 @@ internal static class ServerSentEvents
     }
 
     /// <summary>Writes one event whose data is produced by <paramref name="writeData"/> (one line of JSON).</summary>
-    public static ValueTask<System.IO.Pipelines.FlushResult> WriteAsync(HttpResponse response, string? eventName, Action<IBufferWriter<byte>> writeData, CancellationToken cancellationToken)
+    public static ValueTask<System.IO.Pipelines.FlushResult> WriteAsync(
+        HttpResponse response, string? eventName, Action<IBufferWriter<byte>> writeData, CancellationToken cancellationToken, int? id = null)
     {
         var output = response.BodyWriter;
+        if (id is not null)
+        {
+            // Lets EventSource resume with Last-Event-ID after a reconnect.
+            output.Write(Encoding.UTF8.GetBytes($"id: {id}\n"));
+        }
         if (eventName is not null)
         {
             output.Write(EventPrefix);

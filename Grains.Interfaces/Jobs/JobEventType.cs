@@ -1,0 +1,10 @@
+namespace Grains.Interfaces.Jobs;
+
+public enum JobEventType
+{
+    JobStarted,
+    ToolStarted,
+    ToolProgress,
+    ToolFinished,
+    JobFinished,
+}

@@ -1,0 +1,7 @@
+namespace Grains.Interfaces.Jobs;
+
+public enum JobMode
+{
+    Parallel,
+    Sequential,
+}

@@ -1,0 +1,11 @@
+namespace Grains.Interfaces.Jobs;
+
+public enum ToolStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Cancelled,
+}
