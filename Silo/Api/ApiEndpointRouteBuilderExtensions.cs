@@ -1,4 +1,5 @@
 using Silo.Api.Auth;
+using Silo.Api.Caching;
 using Silo.Api.Jobs;
 using Silo.Api.OpenAi;
 using Silo.Api.Sessions;
@@ -14,6 +15,8 @@ internal static class ApiEndpointRouteBuilderExtensions
         v1.MapOpenAiApi();
         v1.MapSessionsApi();
         v1.MapJobsApi();
+        var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
+        api.MapCacheApi();
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Grains.Caching;
 using Grains.Diagnostics;
 using Grains.Models;
 using Grains.Sessions;
@@ -26,6 +27,7 @@ internal static class SiloHostBuilderExtensions
         builder.Services.AddModelLayer(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddTools(builder.Configuration);
+        builder.Services.AddResponseCache(builder.Configuration);
         // Read-outs are for people and dashboards: enums by name, not number.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

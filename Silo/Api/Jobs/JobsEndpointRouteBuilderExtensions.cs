@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Grains.Interfaces.Jobs;
 using Grains.Jobs;
 using Grains.Tools;
@@ -12,6 +15,14 @@ namespace Silo.Api.Jobs;
 
 internal static class JobsEndpointRouteBuilderExtensions
 {
+    // Event data names its enums (type, tool_status, job_status) as GET /v1/jobs/{id} does; the shared SSE writer
+    // would send their ordinals, which a consumer can only decode from our source and which shift if an enum grows.
+    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     /// <summary>
     /// <c>POST /v1/jobs</c> (202 with the id once the job is durable), <c>GET /v1/jobs/{id}</c>,
     /// <c>GET /v1/jobs/{id}/events</c> (SSE; <c>Last-Event-ID</c> or <c>?after=</c> resumes, earlier events are replayed)
@@ -69,7 +80,7 @@ internal static class JobsEndpointRouteBuilderExtensions
         {
             await foreach (var item in job.Events(after, cancellation))
             {
-                await ServerSentEvents.WriteAsync(context.Response, EventName(item.Type), o => ServerSentEvents.WriteJson(o, item), cancellation, item.Sequence);
+                await ServerSentEvents.WriteAsync(context.Response, EventName(item.Type), o => WriteEvent(o, item), cancellation, item.Sequence);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -77,6 +88,12 @@ internal static class JobsEndpointRouteBuilderExtensions
             // The subscriber left; the job goes on.
         }
         return TypedResults.Empty;
+    }
+
+    private static void WriteEvent(IBufferWriter<byte> output, JobEvent item)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        JsonSerializer.Serialize(writer, item, EventJson);
     }
 
     private static string EventName(JobEventType type) => type switch

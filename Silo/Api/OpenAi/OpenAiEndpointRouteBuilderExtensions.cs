@@ -37,14 +37,16 @@ internal static class OpenAiEndpointRouteBuilderExtensions
         IAsyncEnumerator<TurnPiece> pieces;
         ChatRequest request;
         bool hasFirst;
+        var info = new TurnInfo();
         try
         {
             using var body = await RequestBody.ReadJsonAsync(context, options.Value.MaxRequestBytes);
             request = ChatRequestParser.Parse(body.RootElement);
             var sessionId = ChatTurnRunner.ValidSessionId(context.Request.Headers["X-Session-Id"].FirstOrDefault());
-            pieces = runner.Run(request, ApiCaller.Of(context).Tenant, sessionId, cancellation).GetAsyncEnumerator(cancellation);
+            pieces = runner.Run(request, ApiCaller.Of(context).Tenant, sessionId, CacheDirectives.From(context.Request), info, cancellation).GetAsyncEnumerator(cancellation);
             // Errors before the first token (bad model, no budget) still get a proper status code.
             hasFirst = await pieces.MoveNextAsync();
+            info.WriteHeaders(context.Response);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {

@@ -67,7 +67,7 @@ internal static class SessionsEndpointRouteBuilderExtensions
             ChatTurnRunner.ValidSessionId(id);
             using var body = await RequestBody.ReadJsonAsync(context, options.Value.MaxRequestBytes);
             var request = SessionMessageRequestParser.Parse(body.RootElement);
-            pieces = runner.Run(request, ApiCaller.Of(context).Tenant, id, cancellation).GetAsyncEnumerator(cancellation);
+            pieces = runner.Run(request, ApiCaller.Of(context).Tenant, id, CacheDirectives.None, new TurnInfo(), cancellation).GetAsyncEnumerator(cancellation);
             hasPiece = await pieces.MoveNextAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellation.IsCancellationRequested)
