@@ -3,7 +3,6 @@ using Runtime.Hosting;
 using Silo.Api;
 using Silo.Health;
 using Silo.Hosting;
-using Silo.Models;
 
 // Composition root: everything the silo hosts is wired in AddSiloHost; this file only orders the pipeline.
 try
@@ -15,7 +14,6 @@ try
     var app = builder.Build();
     app.MapHealthApi();
     app.MapClusterMembers();
-    app.MapModelsApi();
     app.MapClientApi();
     await app.RunAsync();
     return 0;

@@ -19,6 +19,7 @@ internal sealed class ActivationData : IGrainContext
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _running;
     private int _exclusiveRunning;
+    private long _calls;
     private DeactivationReason? _deactivationRequested;
     private long _lastActiveTimestamp;
 
@@ -30,10 +31,17 @@ internal sealed class ActivationData : IGrainContext
         ActivationId = Guid.NewGuid().ToString("N");
         Context = new ActivationSynchronizationContext(exception => RuntimeLog.UnhandledInActivation(_catalog.Logger, exception, GrainId));
         _lastActiveTimestamp = catalog.Time.GetTimestamp();
+        CreatedTimestamp = _lastActiveTimestamp;
     }
 
     public GrainId GrainId { get; }
     public string ActivationId { get; }
+
+    /// <summary>When the activation was created, on the silo's clock (timestamp ticks).</summary>
+    public long CreatedTimestamp { get; }
+
+    /// <summary>Turns completed so far: with the age, the activation's call rate.</summary>
+    public long Calls => Interlocked.Read(ref _calls);
     public GrainClassInfo ClassInfo { get; }
     public ActivationSynchronizationContext Context { get; }
     public object? GrainInstance { get; private set; }
@@ -91,6 +99,7 @@ internal sealed class ActivationData : IGrainContext
     {
         List<WorkItem>? admitted = null;
         var deactivate = false;
+        Interlocked.Increment(ref _calls);
         lock (_lock)
         {
             _running--;
@@ -321,6 +330,7 @@ internal sealed class ActivationData : IGrainContext
             _waiting.Clear();
         }
         RuntimeLog.Deactivated(_catalog.Logger, GrainId, reason.ReasonCode);
+        Diagnostics.RuntimeInstruments.ActivationsEnded.Add(1, new KeyValuePair<string, object?>("grain_type", GrainId.Type), new KeyValuePair<string, object?>("reason", reason.ReasonCode.ToString()));
         _catalog.OnActivationRemoved(this, waiting);
         _deactivated.TrySetResult();
     }

@@ -71,6 +71,7 @@ internal sealed class Catalog
             if (created)
             {
                 RuntimeLog.Activating(Logger, item.Target);
+                Diagnostics.RuntimeInstruments.ActivationsCreated.Add(1, new KeyValuePair<string, object?>("grain_type", item.Target.Type));
                 activation.Activate();
             }
             if (submitted)

@@ -11,6 +11,9 @@ internal sealed class RequestWorkItem<T> : WorkItem
     private readonly GrainSerializer _serializer;
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Zero when nobody listens to the call-duration histogram, so unobserved calls pay nothing for it.
+    private readonly long _created = Diagnostics.RuntimeInstruments.CallDuration.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+
     public RequestWorkItem(GrainId target, GrainMethod<T> method, object?[] arguments, GrainSerializer serializer) : base(target)
     {
         _method = method;
@@ -66,9 +69,20 @@ internal sealed class RequestWorkItem<T> : WorkItem
         Complete(activation, result);
     }
 
+    private void RecordDuration()
+    {
+        if (_created != 0)
+        {
+            Diagnostics.RuntimeInstruments.CallDuration.Record(
+                System.Diagnostics.Stopwatch.GetElapsedTime(_created).TotalMilliseconds,
+                new KeyValuePair<string, object?>("grain_type", Target.Type), new KeyValuePair<string, object?>("method", _method.Name));
+        }
+    }
+
     private void Complete(ActivationData activation, T result)
     {
         activation.OnTurnCompleted(this);
+        RecordDuration();
         try
         {
             _completion.TrySetResult(_serializer.Copy(result)!);
@@ -83,6 +97,7 @@ internal sealed class RequestWorkItem<T> : WorkItem
     private void Complete(ActivationData activation, Exception exception)
     {
         activation.OnTurnCompleted(this);
+        RecordDuration();
         if (exception is OperationCanceledException canceled)
         {
             _completion.TrySetCanceled(canceled.CancellationToken);

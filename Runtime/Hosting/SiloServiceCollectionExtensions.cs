@@ -37,6 +37,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<GrainTransportClient>();
         services.TryAddSingleton<GrainTransportServer>();
         services.TryAddSingleton<SiloGrainCallRouter>();
+        services.TryAddSingleton(sp => new Diagnostics.SiloStatistics(sp.GetRequiredService<Catalog>(), sp.GetRequiredService<ClusterView>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloGrainCallRouter>());
         services.AddHostedService<SiloHostedService>();
 

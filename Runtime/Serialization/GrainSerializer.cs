@@ -7,7 +7,8 @@ namespace Runtime.Serialization;
 
 /// <summary>
 /// Every argument and result crosses this boundary, local calls included, so that no grain can share a
-/// mutable object with its caller. Immutable values (primitives, strings, [Immutable] types) pass as they are.
+/// mutable object with its caller. Immutable values (primitives, strings, [Immutable] types) pass as they are;
+/// mutable ones are copied by a <see cref="DeepCopier"/> that reproduces the JSON round trip without its cost.
 /// </summary>
 public sealed class GrainSerializer
 {
@@ -17,9 +18,12 @@ public sealed class GrainSerializer
     {
         Options = options ?? CreateDefaultOptions();
         Options.MakeReadOnly(populateMissingResolver: true);
+        Copier = new DeepCopier(Options);
     }
 
     public JsonSerializerOptions Options { get; }
+
+    internal DeepCopier Copier { get; }
 
     public static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.Web)
     {
@@ -29,22 +33,22 @@ public sealed class GrainSerializer
 
     public T? Copy<T>(T? value)
     {
-        if (value is null || IsImmutable(typeof(T)))
+        if (value is null)
         {
             return value;
         }
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Options.GetTypeInfo(typeof(T)));
-        return (T?)JsonSerializer.Deserialize(bytes, Options.GetTypeInfo(typeof(T)));
+        var plan = Copier.GetPlan(typeof(T));
+        return plan.PassesAsIs ? value : ((Func<T, T>)plan.Typed)(value);
     }
 
     public object? Copy(object? value, Type declaredType)
     {
-        if (value is null || IsImmutable(declaredType))
+        if (value is null)
         {
             return value;
         }
-        var info = Options.GetTypeInfo(declaredType);
-        return JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, info), info);
+        var plan = Copier.GetPlan(declaredType);
+        return plan.PassesAsIs ? value : plan.Boxed(value);
     }
 
     public byte[] Serialize(object? value, Type declaredType) =>

@@ -54,11 +54,12 @@ internal sealed class GrainTransportServer(
     /// <summary>Stops listening; calls still open when <paramref name="cancellationToken"/> fires are cut.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        // Stop can be called twice at once (a host stopped by its owner while its RunAsync stops it too, as under
+        // WebApplicationFactory): only the caller that takes the app stops and disposes it.
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -3,6 +3,8 @@ using Silo.Api.Caching;
 using Silo.Api.Jobs;
 using Silo.Api.OpenAi;
 using Silo.Api.Sessions;
+using Silo.Models;
+using Silo.Observability;
 
 namespace Silo.Api;
 
@@ -16,7 +18,9 @@ internal static class ApiEndpointRouteBuilderExtensions
         v1.MapSessionsApi();
         v1.MapJobsApi();
         var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<ApiKeyEndpointFilter>();
+        api.MapModelsApi();
         api.MapCacheApi();
+        api.MapObservabilityApi();
         return endpoints;
     }
 }

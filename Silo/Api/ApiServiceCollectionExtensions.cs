@@ -16,6 +16,8 @@ internal static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton<ApiKeyEndpointFilter>();
         builder.Services.AddSingleton<ChatTurnRunner>();
         builder.Services.AddSingleton<ApiMetrics>();
+        builder.Services.AddSingleton<Observability.PerformanceAnalyzer>();
+        builder.Services.AddHttpClient();
         return builder;
     }
 }

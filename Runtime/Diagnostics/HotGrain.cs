@@ -1,0 +1,3 @@
+namespace Runtime.Diagnostics;
+
+public sealed record HotGrain(string GrainType, string Key, long Calls, double CallsPerSecond);

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Runtime.Diagnostics;
+
+/// <summary>The runtime's meter and activity source; instrument names are public so exporters and tests can find them.</summary>
+public static class RuntimeInstruments
+{
+    public const string MeterName = "Runtime";
+    public const string ActivitySourceName = "Runtime";
+    public const string Activations = "runtime.activations";
+    public const string Deactivations = "runtime.deactivations";
+    public const string GrainCallDuration = "runtime.grain_call.duration";
+    public const string ActiveActivations = "runtime.activations.active";
+
+    public static readonly Meter Meter = new(MeterName);
+    public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+
+    public static readonly Counter<long> ActivationsCreated = Meter.CreateCounter<long>(Activations, "{activation}", "Activations created, by grain type.");
+    public static readonly Counter<long> ActivationsEnded = Meter.CreateCounter<long>(Deactivations, "{activation}", "Activations deactivated, by grain type and reason.");
+    public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>(GrainCallDuration, "ms", "Grain call duration inside the silo, from dispatch to result.");
+}
