@@ -121,6 +121,21 @@ internal sealed class Catalog
         return collected;
     }
 
+    /// <summary>Deactivates (flushing state) the keyed activations this silo no longer owns after a membership change.</summary>
+    public int DeactivateMoved(Func<GrainId, bool> movedAway)
+    {
+        var moved = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (movedAway(activation.GrainId))
+            {
+                activation.Deactivate(new DeactivationReason(DeactivationReasonCode.PlacementChanged, "its owner changed with the cluster's membership"));
+                moved++;
+            }
+        }
+        return moved;
+    }
+
     /// <summary>Refuses new calls, lets running turns finish, and deactivates everything (flushing state).</summary>
     public async Task DeactivateAllAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -18,11 +18,15 @@ internal sealed class SiloGrainCallRouter : IGrainFactory, IGrainCallInvoker
     private readonly IPlacementDirector _placement;
     private readonly GrainTransportClient _transport;
     private readonly LocalGrainInvoker _copying;
+    private readonly MembershipService _membership;
+    private const int MaxAttempts = 4;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     public SiloGrainCallRouter(
         Catalog catalog, GrainSerializer serializer, GrainInterfaceRegistry interfaces, ClusterView view,
-        IPlacementDirector placement, GrainTransportClient transport)
+        IPlacementDirector placement, GrainTransportClient transport, MembershipService membership)
     {
+        _membership = membership;
         _catalog = catalog;
         _interfaces = interfaces;
         _view = view;
@@ -44,8 +48,29 @@ internal sealed class SiloGrainCallRouter : IGrainFactory, IGrainCallInvoker
 
     public Task<T> InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments) =>
         TryGetRemoteOwner(target, out var owner)
-            ? _transport.InvokeAsync<T>(owner, target, method, arguments)
+            ? InvokeRemoteAsync<T>(owner, target, method, arguments)
             : _copying.InvokeAsync<T>(target, method, arguments);
+
+    /// <summary>A call racing a membership change (its owner just died or left) is retried on the new owner, not failed.</summary>
+    private async Task<T> InvokeRemoteAsync<T>(SiloAddress owner, GrainId target, GrainMethod method, object?[] arguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _transport.InvokeAsync<T>(owner, target, method, arguments).ConfigureAwait(false);
+            }
+            catch (Hosting.SiloUnavailableException) when (attempt < MaxAttempts)
+            {
+                await _membership.RefreshAsync().ConfigureAwait(false);
+                await Task.Delay(RetryDelay * attempt, _catalog.Time).ConfigureAwait(false);
+                if (!TryGetRemoteOwner(target, out owner))
+                {
+                    return await _copying.InvokeAsync<T>(target, method, arguments).ConfigureAwait(false);
+                }
+            }
+        }
+    }
 
     public IAsyncEnumerable<T> InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
         TryGetRemoteOwner(target, out var owner)

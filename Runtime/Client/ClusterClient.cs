@@ -16,8 +16,10 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
 {
     /// <summary>Path, on a silo's HTTP API, of the membership view clients start from.</summary>
     public const string MembersPath = "/api/v1/cluster/members";
+    private const int MaxAttempts = 4;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
 
-    private readonly Uri _gateway;
+    private Uri _gateway;
     private readonly GrainSerializer _serializer;
     private readonly GrainInterfaceRegistry _interfaces = new();
     private readonly IPlacementDirector _placement = new RendezvousPlacementDirector();
@@ -59,26 +61,47 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
         }
     }
 
-    /// <summary>Re-reads the membership view from the gateway silo.</summary>
+    /// <summary>Re-reads the membership view from the gateway silo, or, if it is gone, from another silo it knows.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var candidates = _view.Members.Where(m => m.Status == SiloStatus.Active && m.ApiUrl is not null)
+            .Select(m => new Uri(m.ApiUrl!)).Prepend(_gateway).Distinct().ToList();
+        SiloUnavailableException? failure = null;
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                await RefreshFromAsync(candidate, cancellationToken).ConfigureAwait(false);
+                _gateway = candidate;
+                return;
+            }
+            catch (SiloUnavailableException exception)
+            {
+                failure = exception;
+            }
+        }
+        throw failure!;
+    }
+
+    private async Task RefreshFromAsync(Uri gateway, CancellationToken cancellationToken)
     {
         IReadOnlyList<MembershipEntry>? members;
         try
         {
-            members = await _http.GetFromJsonAsync<List<MembershipEntry>>(new Uri(_gateway, MembersPath), _serializer.Options, cancellationToken).ConfigureAwait(false);
+            members = await _http.GetFromJsonAsync<List<MembershipEntry>>(new Uri(gateway, MembersPath), _serializer.Options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
         {
-            throw new SiloUnavailableException($"Cannot reach a silo at {_gateway}: {exception.Message}", exception);
+            throw new SiloUnavailableException($"Cannot reach a silo at {gateway}: {exception.Message}", exception);
         }
         catch (System.Text.Json.JsonException exception)
         {
-            throw new SiloUnavailableException($"{_gateway} did not answer like a silo: {exception.Message}", exception);
+            throw new SiloUnavailableException($"{gateway} did not answer like a silo: {exception.Message}", exception);
         }
         _view.Update(members ?? []);
         if (_view.ActiveSilos.Count == 0)
         {
-            throw new SiloUnavailableException($"The silo at {_gateway} reports no active silo.");
+            throw new SiloUnavailableException($"The silo at {gateway} reports no active silo.");
         }
     }
 
@@ -89,8 +112,22 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
         return GrainReferenceProxy.Create<TGrainInterface>(new GrainId(metadata.Name, key), metadata, this);
     }
 
-    Task<T> IGrainCallInvoker.InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments) =>
-        _transport.InvokeAsync<T>(Owner(target), target, method, arguments);
+    async Task<T> IGrainCallInvoker.InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _transport.InvokeAsync<T>(Owner(target), target, method, arguments).ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException) when (attempt < MaxAttempts)
+            {
+                // The owner died or left: learn the new membership and send the call to the new owner.
+                await Task.Delay(RetryDelay * attempt).ConfigureAwait(false);
+                await RefreshAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     IAsyncEnumerable<T> IGrainCallInvoker.InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
         _transport.InvokeStream<T>(Owner(target), target, method, arguments);

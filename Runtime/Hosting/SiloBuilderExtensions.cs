@@ -42,6 +42,19 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
+    public static ISiloBuilder AddDynamoDbGrainStorage(this ISiloBuilder builder, string name, Storage.DynamoDB.DynamoDbOptions options)
+    {
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new Storage.DynamoDB.DynamoDbGrainStorage(options));
+        return builder;
+    }
+
+    /// <summary>Membership in DynamoDB: the way silos on different machines form one cluster.</summary>
+    public static ISiloBuilder UseDynamoDbMembership(this ISiloBuilder builder, Storage.DynamoDB.DynamoDbOptions options)
+    {
+        builder.Services.AddSingleton<IMembershipTable>(new Membership.DynamoDB.DynamoDbMembershipTable(options));
+        return builder;
+    }
+
     /// <summary>Uses an in-memory membership table; pass one shared instance to form a cluster inside one process.</summary>
     public static ISiloBuilder UseInMemoryMembership(this ISiloBuilder builder, InMemoryMembershipTable? table = null)
     {

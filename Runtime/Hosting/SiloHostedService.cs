@@ -24,6 +24,7 @@ internal sealed partial class SiloHostedService(
     GrainTransportServer transport,
     MembershipService membership,
     ClusterView view,
+    Placement.IPlacementDirector placement,
     TimeProvider time,
     IOptions<SiloOptions> siloOptions,
     IOptions<GrainCollectionOptions> collectionOptions,
@@ -49,6 +50,7 @@ internal sealed partial class SiloHostedService(
         _self = new SiloAddress($"{advertised}:{port}", time.GetUtcNow().ToUnixTimeMilliseconds());
         // Grains activated before the silo joins still need to know where they run.
         view.Self = _self;
+        view.Changed += MoveGrainsThatChangedOwner;
         var quantum = collectionOptions.Value.CollectionQuantum;
         _collector = time.CreateTimer(static state => ((Catalog)state!).CollectIdle(), catalog, quantum, quantum);
     }
@@ -87,11 +89,33 @@ internal sealed partial class SiloHostedService(
         await membership.DisposeAsync();
     }
 
+    /// <summary>
+    /// A grain whose owner changed is deactivated here (its state flushed) and comes back on its new owner at its next
+    /// call; calls arriving meanwhile are forwarded there.
+    /// </summary>
+    private void MoveGrainsThatChangedOwner()
+    {
+        var self = view.Self;
+        var silos = view.ActiveSilos;
+        if (self is null || catalog.IsStopping || !silos.Contains(self))
+        {
+            return;
+        }
+        var moved = catalog.DeactivateMoved(id => !catalog.IsStatelessWorker(id.Type) && placement.SelectOwner(id, silos) != self);
+        if (moved > 0)
+        {
+            LogMoved(logger, moved, silos.Count);
+        }
+    }
+
     private string? ApiUrl() =>
         services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
 
     [LoggerMessage(3000, LogLevel.Information, "Silo {Name} is active; grain transport at {Silo}")]
     private static partial void LogStarted(ILogger logger, string name, SiloAddress silo);
+
+    [LoggerMessage(3003, LogLevel.Information, "Membership changed ({Silos} active silos): {Count} activations moved to their new owners")]
+    private static partial void LogMoved(ILogger logger, int count, int silos);
 
     [LoggerMessage(3001, LogLevel.Information, "Silo stopped: {Count} activations deactivated")]
     private static partial void LogDrained(ILogger logger, int count);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runtime.Hosting;
@@ -10,10 +11,12 @@ internal sealed partial class MembershipService(
     ClusterView view,
     TimeProvider time,
     IOptions<ClusterOptions> options,
-    ILogger<MembershipService> logger) : IAsyncDisposable
+    ILogger<MembershipService> logger,
+    IHostApplicationLifetime? lifetime = null) : IAsyncDisposable
 {
     private ITimer? _heartbeat;
     private MembershipEntry? _self;
+    private bool _declaredDead;
 
     public async Task JoinAsync(SiloAddress self, string name, string? apiUrl, CancellationToken cancellationToken)
     {
@@ -62,6 +65,38 @@ internal sealed partial class MembershipService(
         view.Update([.. rows.Select(r => r.Entry)]);
     }
 
+    /// <summary>
+    /// Declares dead, by conditional write, every active silo whose heartbeat is too old; stops this silo if the
+    /// others have declared it dead (it must not serve grains that now live elsewhere).
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var limit = options.Value.HeartbeatPeriod * options.Value.MissedHeartbeatsToDeclareDead;
+        var rows = await table.ReadAllAsync(cancellationToken);
+        var changed = false;
+        foreach (var row in rows)
+        {
+            if (_self is not null && row.Entry.Silo == _self.Silo)
+            {
+                if (row.Entry.Status == SiloStatus.Dead && !_declaredDead)
+                {
+                    _declaredDead = true;
+                    LogDeclaredDead(logger, _self.Silo);
+                    lifetime?.StopApplication();
+                }
+                continue;
+            }
+            if (row.Entry.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.ShuttingDown && now - row.Entry.IAmAliveTime > limit
+                && await table.TryUpdateAsync(row.Entry with { Status = SiloStatus.Dead }, row.ETag, cancellationToken))
+            {
+                LogDeclaredOtherDead(logger, row.Entry.Silo, (now - row.Entry.IAmAliveTime).TotalSeconds);
+                changed = true;
+            }
+        }
+        view.Update(changed ? [.. (await table.ReadAllAsync(cancellationToken)).Select(r => r.Entry)] : [.. rows.Select(r => r.Entry)]);
+    }
+
     public ValueTask DisposeAsync()
     {
         _heartbeat?.Dispose();
@@ -77,7 +112,7 @@ internal sealed partial class MembershipService(
         try
         {
             await table.UpdateIAmAliveAsync(_self.Silo, time.GetUtcNow());
-            await RefreshAsync();
+            await ProbeAsync();
         }
         catch (Exception exception)
         {
@@ -87,6 +122,12 @@ internal sealed partial class MembershipService(
 
     [LoggerMessage(2000, LogLevel.Information, "Silo {Silo} ({Name}) joined the cluster")]
     private static partial void LogJoined(ILogger logger, SiloAddress silo, string name);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Declared silo {Silo} dead: no heartbeat for {Seconds:0.#} s")]
+    private static partial void LogDeclaredOtherDead(ILogger logger, SiloAddress silo, double seconds);
+
+    [LoggerMessage(2003, LogLevel.Critical, "This silo ({Silo}) was declared dead by the cluster; it stops serving")]
+    private static partial void LogDeclaredDead(ILogger logger, SiloAddress silo);
 
     [LoggerMessage(2001, LogLevel.Warning, "Membership heartbeat failed")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);

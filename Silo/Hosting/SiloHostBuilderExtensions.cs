@@ -6,6 +6,7 @@ using Grains.Sessions;
 using Grains.Tools;
 using Runtime.Hosting;
 using Runtime.Storage;
+using Runtime.Storage.DynamoDB;
 
 namespace Silo.Hosting;
 
@@ -33,20 +34,52 @@ internal static class SiloHostBuilderExtensions
 
         var contentRoot = builder.Environment.ContentRootPath;
         var sqlite = builder.Configuration.GetSection(SqliteStorageSection);
-        builder.Services.AddSilo(builder.Configuration, silo => silo
-            .AddGrains(typeof(PingGrain).Assembly)
-            // Bound here rather than through IOptions because the store is built while the silo is composed;
-            // the runtime validates the result immediately, so a bad path still fails at startup.
-            .AddSqliteGrainStorage(GrainStorageNames.Default, options =>
+        var dynamo = builder.Configuration.GetSection(DynamoDbOptions.Section).Get<DynamoDbOptions>() ?? new DynamoDbOptions();
+        if (builder.Configuration.GetSection(DynamoDbOptions.Section).Exists())
+        {
+            dynamo.Validate();
+        }
+        var membership = builder.Configuration["Cluster:Membership"] ?? "Local";
+        var storage = builder.Configuration["Storage:Provider"] ?? "Sqlite";
+        builder.Services.AddSilo(builder.Configuration, silo =>
+        {
+            silo.AddGrains(typeof(PingGrain).Assembly);
+            switch (membership.ToLowerInvariant())
             {
-                sqlite.Bind(options);
-                if (!string.IsNullOrWhiteSpace(options.DatabasePath))
-                {
-                    // Against the content root, not the current directory, so `dotnet run --project Silo` from the
-                    // repository root keeps the database in Silo/data, as a run from inside Silo/ does.
-                    options.DatabasePath = Path.GetFullPath(options.DatabasePath, contentRoot);
-                }
-            }));
+                case "local":
+                    break;
+                case "dynamodb":
+                    silo.UseDynamoDbMembership(dynamo);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Cluster:Membership is '{membership}'; use Local (one silo) or DynamoDB.");
+            }
+            switch (storage.ToLowerInvariant())
+            {
+                case "sqlite":
+                    // Bound here rather than through IOptions because the store is built while the silo is composed;
+                    // the runtime validates the result immediately, so a bad path still fails at startup.
+                    silo.AddSqliteGrainStorage(GrainStorageNames.Default, options =>
+                    {
+                        sqlite.Bind(options);
+                        if (!string.IsNullOrWhiteSpace(options.DatabasePath))
+                        {
+                            // Against the content root, not the current directory, so `dotnet run --project Silo` from the
+                            // repository root keeps the database in Silo/data, as a run from inside Silo/ does.
+                            options.DatabasePath = Path.GetFullPath(options.DatabasePath, contentRoot);
+                        }
+                    });
+                    break;
+                case "dynamodb":
+                    silo.AddDynamoDbGrainStorage(GrainStorageNames.Default, dynamo);
+                    break;
+                case "memory":
+                    silo.AddMemoryGrainStorage();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Storage:Provider is '{storage}'; use Sqlite (default), DynamoDB or Memory.");
+            }
+        });
         return builder;
     }
 }

@@ -5,6 +5,11 @@ namespace Silo.Observability;
 
 internal static class ObservabilityEndpointRouteBuilderExtensions
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     /// <summary>
     /// <c>/api/v1/performance-analysis</c> (JSON), <c>/api/v1/performance-report</c> (Markdown),
     /// <c>/api/v1/silos</c> (every member, asked over its own API), <c>/api/v1/silos/local</c> and <c>/api/v1/grains</c>.
@@ -48,7 +53,7 @@ internal static class ObservabilityEndpointRouteBuilderExtensions
             }
             using var response = await client.SendAsync(request, context.RequestAborted);
             response.EnsureSuccessStatusCode();
-            return new SiloEntry(await response.Content.ReadFromJsonAsync<SiloReport>(context.RequestAborted) ?? unreachable, null);
+            return new SiloEntry(await response.Content.ReadFromJsonAsync<SiloReport>(Json, context.RequestAborted) ?? unreachable, null);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {

@@ -9,6 +9,18 @@ namespace Runtime.Storage.DynamoDB;
 public sealed class DynamoDbOptions
 {
     public const string Section = "DynamoDB";
+    private const string TableNamePattern = "^[A-Za-z0-9_.-]{3,255}$";
+    private const string TableNameRule = "DynamoDB table names are 3 to 255 letters, digits, '_', '-' or '.'.";
+
+    /// <summary>Throws a clear error for options DynamoDB would reject.</summary>
+    public void Validate()
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
+        {
+            throw new InvalidOperationException($"DynamoDB settings are invalid: {string.Join(" ", results.Select(r => r.ErrorMessage))}");
+        }
+    }
 
     public string? ServiceUrl { get; set; }
 
@@ -16,9 +28,11 @@ public sealed class DynamoDbOptions
     public string Region { get; set; } = "us-east-1";
 
     [Required]
+    [RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string MembershipTable { get; set; } = "OrleansMembership";
 
     [Required]
+    [RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string GrainStateTable { get; set; } = "OrleansGrainState";
 
     /// <summary>Create missing tables at start (on-demand billing); turn off where tables come from CloudFormation.</summary>
