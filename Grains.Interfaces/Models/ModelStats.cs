@@ -1,6 +1,9 @@
 namespace Grains.Interfaces.Models;
 
-/// <summary>Rolling figures over the model's recent window.</summary>
+/// <summary>
+/// Rolling figures over the model's recent window, and the prompt-cache tokens (read from and written to the
+/// provider's cache) summed since the model grain activated.
+/// </summary>
 public sealed record ModelStats(
     long Calls,
     double SuccessRate,
@@ -12,4 +15,6 @@ public sealed record ModelStats(
     double? TtftP50Ms,
     double? TtftP90Ms,
     double? TtftP99Ms,
-    TimeSpan Window);
+    TimeSpan Window,
+    long CacheReadTokens = 0,
+    long CacheWriteTokens = 0);

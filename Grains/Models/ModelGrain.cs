@@ -88,7 +88,7 @@ public sealed class ModelGrain(ModelCatalog catalog, TimeProvider time) : Grain,
                     _circuit.OnAbandoned(lease.IsCircuitTrial);
                     break;
             }
-            _stats.Record(now, report.Outcome, report.LatencyMs, report.TimeToFirstTokenMs);
+            _stats.Record(now, report.Outcome, report.LatencyMs, report.TimeToFirstTokenMs, report.CacheReadTokens, report.CacheWriteTokens);
         }
         Pump(now);
         return Task.CompletedTask;

@@ -41,6 +41,14 @@ public sealed class ModelOptions
     [Range(1, 1_000_000)]
     public int MaxOutputTokens { get; set; } = 8192;
 
+    /// <summary>
+    /// Prompt caching (anthropic, bedrock-anthropic, bedrock-converse): a system prompt or tool definitions of at
+    /// least this many estimated tokens are marked as a cache point. Unset: derived from the model name (Claude
+    /// 1024, Claude Haiku 2048, Nova on Converse 1000, other Converse models never). 0 = never mark.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int? PromptCacheMinTokens { get; set; }
+
     public ModelBudgetOptions Budget { get; set; } = new();
 
     public ModelCircuitOptions Circuit { get; set; } = new();

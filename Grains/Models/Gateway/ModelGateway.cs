@@ -3,6 +3,7 @@ using System.Text;
 using Grains.Interfaces.Models;
 using Grains.Models.Configuration;
 using Grains.Models.Providers;
+using Grains.Models.Providers.PromptCaching;
 using Grains.Models.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -127,10 +128,13 @@ public sealed partial class ModelGateway(
             if (failure is null)
             {
                 var used = (int)(usage?.TotalTokenCount ?? inputTokens + outputTokens);
-                await ReportAsync(model, leaseId, CallOutcome.Success, used, callStarted, callFirstTokenMs).ConfigureAwait(false);
+                var cacheRead = PromptCacheUsage.ReadTokens(usage);
+                var cacheWrite = PromptCacheUsage.WriteTokens(usage);
+                await ReportAsync(model, leaseId, CallOutcome.Success, used, callStarted, callFirstTokenMs, cacheRead, cacheWrite).ConfigureAwait(false);
                 yield return ModelStreamEvent.Completed(new ModelCallSummary(
                     model, tried, tried.Count, (int)(usage?.InputTokenCount ?? inputTokens), outputTokens, admissionMs,
-                    firstTokenMs, time.GetElapsedTime(started).TotalMilliseconds, plan.RoutingClass, finishReason ?? "stop"));
+                    firstTokenMs, time.GetElapsedTime(started).TotalMilliseconds, plan.RoutingClass, finishReason ?? "stop",
+                    (int)cacheRead, (int)cacheWrite));
                 yield break;
             }
 
@@ -190,8 +194,10 @@ public sealed partial class ModelGateway(
             : throw new ModelUnavailableException($"No budget became free in time: {waited.Detail}", waited.Denial, waitable.Result.RetryAfter);
     }
 
-    private Task ReportAsync(string model, long leaseId, CallOutcome outcome, int tokens, long callStarted, double? firstTokenMs) =>
-        grains.GetGrain<IModelGrain>(model).Complete(new CompletionReport(leaseId, outcome, tokens, time.GetElapsedTime(callStarted).TotalMilliseconds, firstTokenMs));
+    private Task ReportAsync(string model, long leaseId, CallOutcome outcome, int tokens, long callStarted, double? firstTokenMs,
+        long cacheReadTokens = 0, long cacheWriteTokens = 0) =>
+        grains.GetGrain<IModelGrain>(model).Complete(new CompletionReport(
+            leaseId, outcome, tokens, time.GetElapsedTime(callStarted).TotalMilliseconds, firstTokenMs, cacheReadTokens, cacheWriteTokens));
 
     [LoggerMessage(4000, LogLevel.Information, "Call to {Model} failed ({Kind}, failure {Failures}): {Reason}")]
     private static partial void LogAttemptFailed(ILogger logger, string model, ModelErrorKind kind, int failures, string reason);

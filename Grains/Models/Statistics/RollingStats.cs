@@ -8,9 +8,14 @@ internal sealed class RollingStats(TimeSpan window, int capacity = 4096)
     private readonly Sample[] _samples = new Sample[capacity];
     private int _next;
     private int _count;
+    private long _cacheReadTokens;
+    private long _cacheWriteTokens;
 
-    public void Record(DateTimeOffset at, CallOutcome outcome, double latencyMs, double? ttftMs)
+    public void Record(DateTimeOffset at, CallOutcome outcome, double latencyMs, double? ttftMs, long cacheReadTokens = 0, long cacheWriteTokens = 0)
     {
+        // Prompt-cache tokens are totals since activation, not windowed figures.
+        _cacheReadTokens += Math.Max(0, cacheReadTokens);
+        _cacheWriteTokens += Math.Max(0, cacheWriteTokens);
         _samples[_next] = new Sample(at, outcome, latencyMs, ttftMs);
         _next = (_next + 1) % _samples.Length;
         _count = Math.Min(_count + 1, _samples.Length);
@@ -38,7 +43,9 @@ internal sealed class RollingStats(TimeSpan window, int capacity = 4096)
             Rate(CallOutcome.TransientError) + Rate(CallOutcome.PermanentError),
             Percentile.Of(latencies, 0.50), Percentile.Of(latencies, 0.90), Percentile.Of(latencies, 0.99),
             Percentile.Of(ttfts, 0.50), Percentile.Of(ttfts, 0.90), Percentile.Of(ttfts, 0.99),
-            window);
+            window,
+            _cacheReadTokens,
+            _cacheWriteTokens);
     }
 
     private readonly record struct Sample(DateTimeOffset At, CallOutcome Outcome, double LatencyMs, double? TtftMs);

@@ -13,7 +13,8 @@ public static class AnthropicFakeEvents
     public static int OutputTokens => Chunks.Length * 2;
     public static string Text => string.Concat(Chunks);
 
-    public static string Message(string model) => new JsonObject
+    /// <param name="cache">Prompt-cache tokens to report (read, written), as the API does when a breakpoint was sent.</param>
+    public static string Message(string model, (int Read, int Write)? cache = null) => new JsonObject
     {
         ["id"] = "msg_fake_1",
         ["type"] = "message",
@@ -22,10 +23,10 @@ public static class AnthropicFakeEvents
         ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = Text }),
         ["stop_reason"] = "end_turn",
         ["stop_sequence"] = null,
-        ["usage"] = Usage(InputTokens, OutputTokens),
+        ["usage"] = Usage(InputTokens, OutputTokens, cache),
     }.ToJsonString();
 
-    public static string MessageStart(string model) => new JsonObject
+    public static string MessageStart(string model, (int Read, int Write)? cache = null) => new JsonObject
     {
         ["type"] = "message_start",
         ["message"] = new JsonObject
@@ -37,7 +38,7 @@ public static class AnthropicFakeEvents
             ["content"] = new JsonArray(),
             ["stop_reason"] = null,
             ["stop_sequence"] = null,
-            ["usage"] = Usage(InputTokens, 1),
+            ["usage"] = Usage(InputTokens, 1, cache),
         },
     }.ToJsonString();
 
@@ -68,10 +69,10 @@ public static class AnthropicFakeEvents
         ["error"] = new JsonObject { ["type"] = type, ["message"] = message },
     }.ToJsonString();
 
-    /// <summary>The whole stream, in the order the service sends it.</summary>
-    public static IEnumerable<string> Stream(string model)
+    /// <summary>The whole stream, in the order the service sends it; cache figures come in <c>message_start</c>.</summary>
+    public static IEnumerable<string> Stream(string model, (int Read, int Write)? cache = null)
     {
-        yield return MessageStart(model);
+        yield return MessageStart(model, cache);
         yield return ContentBlockStart();
         foreach (var chunk in Chunks)
         {
@@ -87,5 +88,14 @@ public static class AnthropicFakeEvents
 
     public static string TypeOf(string json) => JsonNode.Parse(json)!["type"]!.GetValue<string>();
 
-    private static JsonObject Usage(int input, int output) => new() { ["input_tokens"] = input, ["output_tokens"] = output };
+    private static JsonObject Usage(int input, int output, (int Read, int Write)? cache = null)
+    {
+        var usage = new JsonObject { ["input_tokens"] = input, ["output_tokens"] = output };
+        if (cache is { } counts)
+        {
+            usage["cache_creation_input_tokens"] = counts.Write;
+            usage["cache_read_input_tokens"] = counts.Read;
+        }
+        return usage;
+    }
 }

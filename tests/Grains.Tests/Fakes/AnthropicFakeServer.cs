@@ -27,6 +27,9 @@ public sealed class AnthropicFakeServer : IAsyncDisposable
 
     public AnthropicFakeBehavior Behavior { get; set; } = AnthropicFakeBehavior.Answer;
 
+    /// <summary>Prompt-cache tokens (read, written) reported in the usage of every answer; none when null.</summary>
+    public (int Read, int Write)? CacheUsage { get; set; }
+
     /// <summary>Request bodies as received, for assertions on what the provider sent.</summary>
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
@@ -75,11 +78,11 @@ public sealed class AnthropicFakeServer : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() != true)
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(AnthropicFakeEvents.Message(model));
+            await context.Response.WriteAsync(AnthropicFakeEvents.Message(model, CacheUsage));
             return;
         }
         context.Response.ContentType = "text/event-stream";
-        var events = Behavior == AnthropicFakeBehavior.Answer ? AnthropicFakeEvents.Stream(model) : AnthropicFakeEvents.StreamHead(model);
+        var events = Behavior == AnthropicFakeBehavior.Answer ? AnthropicFakeEvents.Stream(model, CacheUsage) : AnthropicFakeEvents.StreamHead(model);
         foreach (var json in events)
         {
             await SendEventAsync(context, json);

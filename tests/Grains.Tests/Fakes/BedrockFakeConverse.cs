@@ -10,7 +10,8 @@ public static class BedrockFakeConverse
     public static int OutputTokens => Chunks.Length;
     public static string Text => string.Concat(Chunks);
 
-    public static string Response() => new JsonObject
+    /// <param name="cache">Prompt-cache tokens to report (read, written) as <c>cacheReadInputTokens</c>/<c>cacheWriteInputTokens</c>.</param>
+    public static string Response((int Read, int Write)? cache = null) => new JsonObject
     {
         ["output"] = new JsonObject
         {
@@ -21,11 +22,11 @@ public static class BedrockFakeConverse
             },
         },
         ["stopReason"] = "end_turn",
-        ["usage"] = Usage(),
+        ["usage"] = Usage(cache),
         ["metrics"] = new JsonObject { ["latencyMs"] = 42 },
     }.ToJsonString();
 
-    public static IEnumerable<byte[]> Stream()
+    public static IEnumerable<byte[]> Stream((int Read, int Write)? cache = null)
     {
         yield return BedrockFakeFrames.Event("messageStart", new JsonObject { ["role"] = "assistant" });
         foreach (var chunk in Chunks)
@@ -39,16 +40,25 @@ public static class BedrockFakeConverse
         }
         yield return BedrockFakeFrames.Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = 0 });
         yield return BedrockFakeFrames.Event("messageStop", new JsonObject { ["stopReason"] = "end_turn" });
-        yield return BedrockFakeFrames.Event("metadata", new JsonObject { ["usage"] = Usage(), ["metrics"] = new JsonObject { ["latencyMs"] = 42 } });
+        yield return BedrockFakeFrames.Event("metadata", new JsonObject { ["usage"] = Usage(cache), ["metrics"] = new JsonObject { ["latencyMs"] = 42 } });
     }
 
     /// <summary>What a stream sends before it breaks: the start and the first two text deltas.</summary>
     public static IEnumerable<byte[]> StreamHead() => Stream().Take(3);
 
-    private static JsonObject Usage() => new()
+    private static JsonObject Usage((int Read, int Write)? cache = null)
     {
-        ["inputTokens"] = InputTokens,
-        ["outputTokens"] = OutputTokens,
-        ["totalTokens"] = InputTokens + OutputTokens,
-    };
+        var usage = new JsonObject
+        {
+            ["inputTokens"] = InputTokens,
+            ["outputTokens"] = OutputTokens,
+            ["totalTokens"] = InputTokens + OutputTokens + (cache?.Read ?? 0) + (cache?.Write ?? 0),
+        };
+        if (cache is { } counts)
+        {
+            usage["cacheReadInputTokens"] = counts.Read;
+            usage["cacheWriteInputTokens"] = counts.Write;
+        }
+        return usage;
+    }
 }

@@ -32,6 +32,9 @@ public sealed class BedrockFakeServer : IAsyncDisposable
     /// <summary>Sent as <c>retry-after</c> on throttling when set; Bedrock itself usually sends none.</summary>
     public int? RetryAfterSeconds { get; set; }
 
+    /// <summary>Prompt-cache tokens (read, written) reported in the usage of every answer, in each API's format; none when null.</summary>
+    public (int Read, int Write)? CacheUsage { get; set; }
+
     public ConcurrentQueue<BedrockFakeRequest> Requests { get; } = new();
 
     public static async Task<BedrockFakeServer> StartAsync()
@@ -70,10 +73,10 @@ public sealed class BedrockFakeServer : IAsyncDisposable
         {
             case "converse":
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(BedrockFakeConverse.Response());
+                await context.Response.WriteAsync(BedrockFakeConverse.Response(CacheUsage));
                 return;
             case "converse-stream":
-                await StreamAsync(context, Behavior == BedrockFakeBehavior.Answer ? BedrockFakeConverse.Stream() : BedrockFakeConverse.StreamHead());
+                await StreamAsync(context, Behavior == BedrockFakeBehavior.Answer ? BedrockFakeConverse.Stream(CacheUsage) : BedrockFakeConverse.StreamHead());
                 return;
             case "invoke" or "invoke-with-response-stream" when json["anthropic_version"]?.GetValue<string>() != "bedrock-2023-05-31" || json.ContainsKey("model"):
                 // What Bedrock says when the body is the Anthropic API's rather than Bedrock's shape.
@@ -81,10 +84,10 @@ public sealed class BedrockFakeServer : IAsyncDisposable
                 return;
             case "invoke":
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(AnthropicFakeEvents.Message(modelId));
+                await context.Response.WriteAsync(AnthropicFakeEvents.Message(modelId, CacheUsage));
                 return;
             case "invoke-with-response-stream":
-                var events = Behavior == BedrockFakeBehavior.Answer ? AnthropicFakeEvents.Stream(modelId) : AnthropicFakeEvents.StreamHead(modelId);
+                var events = Behavior == BedrockFakeBehavior.Answer ? AnthropicFakeEvents.Stream(modelId, CacheUsage) : AnthropicFakeEvents.StreamHead(modelId);
                 await StreamAsync(context, events.Select(BedrockFakeFrames.Chunk));
                 return;
             default:

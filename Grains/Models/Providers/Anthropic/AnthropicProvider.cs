@@ -2,11 +2,15 @@ using Grains.Models.Providers.Http;
 using Anthropic;
 using Anthropic.Core;
 using Grains.Models.Configuration;
+using Grains.Models.Providers.PromptCaching;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.Anthropic;
 
-/// <summary>Claude through Anthropic's own API, with the official SDK's <see cref="IChatClient"/>.</summary>
+/// <summary>
+/// Claude through Anthropic's own API, with the official SDK's <see cref="IChatClient"/>; long system prompts and
+/// tool definitions are marked for prompt caching (<see cref="AnthropicPromptCachingChatClient"/>).
+/// </summary>
 public sealed class AnthropicProvider(TimeProvider? timeProvider = null) : IModelProvider
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -35,8 +39,11 @@ public sealed class AnthropicProvider(TimeProvider? timeProvider = null) : IMode
             clientOptions.BaseUrl = ProviderEndpoint.Base(endpoint);
         }
         var sdk = new AnthropicClient(clientOptions);
+        var model = options.Model ?? modelId;
         return new AnthropicErrorMappingChatClient(
-            sdk.AsIChatClient(options.Model ?? modelId, options.DefaultMaxTokens),
+            new AnthropicPromptCachingChatClient(
+                sdk.AsIChatClient(model, options.DefaultMaxTokens),
+                PromptCacheMinimum.Resolve(Name, model, options.PromptCacheMinTokens)),
             AnthropicErrors.KindOf,
             "Anthropic");
     }

@@ -4,6 +4,7 @@ using Anthropic.Bedrock;
 using Grains.Models.Configuration;
 using Grains.Models.Providers.Anthropic;
 using Grains.Models.Providers.Credentials;
+using Grains.Models.Providers.PromptCaching;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.Bedrock;
@@ -35,8 +36,12 @@ public sealed class BedrockAnthropicProvider(TimeProvider? timeProvider = null, 
             ExtraHeaders = BedrockVersionHeader,
             Handlers = [new ErrorResponseHandler((response, body) => BedrockErrors.FromResponse(response, body, _time))],
         });
+        var model = options.Model ?? modelId;
         return new AnthropicErrorMappingChatClient(
-            sdk.AsIChatClient(options.Model ?? modelId, options.DefaultMaxTokens),
+            // Bedrock takes the Messages API's cache_control as it is; the SDK only moves the model into the URL.
+            new AnthropicPromptCachingChatClient(
+                sdk.AsIChatClient(model, options.DefaultMaxTokens),
+                PromptCacheMinimum.Resolve(Name, model, options.PromptCacheMinTokens)),
             // Exception frames in the stream arrive as SSE error events named after the Bedrock exception.
             (type, status) => BedrockErrors.TryKindOf(type) ?? AnthropicErrors.KindOf(type, status),
             "Bedrock");

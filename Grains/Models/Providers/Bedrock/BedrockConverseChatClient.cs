@@ -11,7 +11,8 @@ namespace Grains.Models.Providers.Bedrock;
 /// requests and turns error responses into <see cref="ModelCallException"/>s (AWSSDK.BedrockRuntime is not
 /// available here).
 /// </summary>
-public sealed class BedrockConverseChatClient(HttpClient http, string baseUrl, string modelId, int defaultMaxTokens) : IChatClient
+/// <param name="promptCacheMinTokens">A system prompt of at least this many estimated tokens gets a cache point; 0 = never.</param>
+public sealed class BedrockConverseChatClient(HttpClient http, string baseUrl, string modelId, int defaultMaxTokens, int promptCacheMinTokens = 0) : IChatClient
 {
     private const string EventStreamMediaType = "application/vnd.amazon.eventstream";
 
@@ -91,7 +92,7 @@ public sealed class BedrockConverseChatClient(HttpClient http, string baseUrl, s
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/model/{Uri.EscapeDataString(model)}/{operation}")
         {
-            Content = new ByteArrayContent(ConverseRequestWriter.Write(messages, options, defaultMaxTokens)),
+            Content = new ByteArrayContent(ConverseRequestWriter.Write(messages, options, defaultMaxTokens, promptCacheMinTokens)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.ParseAdd(completion == HttpCompletionOption.ResponseHeadersRead ? EventStreamMediaType : "application/json");

@@ -1,11 +1,15 @@
 using Grains.Models.Providers.Http;
 using Grains.Models.Configuration;
 using Grains.Models.Providers.Credentials;
+using Grains.Models.Providers.PromptCaching;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.Bedrock;
 
-/// <summary>Bedrock models other than Claude (Nova, Llama, ...) through the Converse API, signed with SigV4.</summary>
+/// <summary>
+/// Bedrock models other than Claude (Nova, Llama, ...) through the Converse API, signed with SigV4; a long system
+/// prompt gets a <c>cachePoint</c> on models that cache prompts.
+/// </summary>
 public sealed class BedrockConverseProvider(TimeProvider? timeProvider = null, IAwsCredentialResolver? credentialResolver = null) : IModelProvider
 {
     // Generation can take minutes; HttpClient's 100 s default would cut long non-streaming answers.
@@ -30,6 +34,8 @@ public sealed class BedrockConverseProvider(TimeProvider? timeProvider = null, I
             },
         };
         var http = new HttpClient(pipeline) { Timeout = RequestTimeout };
-        return new BedrockConverseChatClient(http, endpoint.BaseUrl, options.Model ?? modelId, options.DefaultMaxTokens);
+        var model = options.Model ?? modelId;
+        return new BedrockConverseChatClient(http, endpoint.BaseUrl, model, options.DefaultMaxTokens,
+            PromptCacheMinimum.Resolve(Name, model, options.PromptCacheMinTokens));
     }
 }

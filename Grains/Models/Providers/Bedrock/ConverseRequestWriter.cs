@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Grains.Models.Providers.PromptCaching;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.Bedrock;
@@ -7,10 +8,12 @@ namespace Grains.Models.Providers.Bedrock;
 /// <summary>
 /// Writes a Converse request body: <c>messages</c> (user/assistant turns of text blocks), <c>system</c> and
 /// <c>inferenceConfig</c>. Text only for now: tools and media are refused rather than silently dropped.
+/// A system prompt of at least <c>promptCacheMinTokens</c> estimated tokens ends with a
+/// <c>{"cachePoint":{"type":"default"}}</c> block, so Bedrock caches it (0 = never).
 /// </summary>
 public static class ConverseRequestWriter
 {
-    public static byte[] Write(IEnumerable<ChatMessage> messages, ChatOptions? options, int defaultMaxTokens)
+    public static byte[] Write(IEnumerable<ChatMessage> messages, ChatOptions? options, int defaultMaxTokens, int promptCacheMinTokens = 0)
     {
         if (options?.Tools is { Count: > 0 })
         {
@@ -65,7 +68,7 @@ public static class ConverseRequestWriter
             json.WriteEndArray();
             if (system.Count > 0)
             {
-                WriteTextBlocks(json, "system", system);
+                WriteTextBlocks(json, "system", system, PromptCacheSize.Reaches(PromptCacheSize.OfTexts(system), promptCacheMinTokens));
             }
             WriteInferenceConfig(json, options, defaultMaxTokens);
             json.WriteEndObject();
@@ -97,13 +100,22 @@ public static class ConverseRequestWriter
         json.WriteEndObject();
     }
 
-    private static void WriteTextBlocks(Utf8JsonWriter json, string name, IEnumerable<string> texts)
+    private static void WriteTextBlocks(Utf8JsonWriter json, string name, IEnumerable<string> texts, bool cachePoint = false)
     {
         json.WriteStartArray(name);
         foreach (var text in texts)
         {
             json.WriteStartObject();
             json.WriteString("text", text);
+            json.WriteEndObject();
+        }
+        if (cachePoint)
+        {
+            // Everything before the block (the whole system prompt) is the cached prefix.
+            json.WriteStartObject();
+            json.WriteStartObject("cachePoint");
+            json.WriteString("type", "default");
+            json.WriteEndObject();
             json.WriteEndObject();
         }
         json.WriteEndArray();

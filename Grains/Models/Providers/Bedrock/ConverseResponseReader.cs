@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grains.Models.Providers.PromptCaching;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.Bedrock;
@@ -35,12 +36,19 @@ public static class ConverseResponseReader
             }
             : null;
 
+    /// <summary>
+    /// Token counts as Bedrock reports them; cache reads go to <see cref="UsageDetails.CachedInputTokenCount"/>,
+    /// cache writes to <see cref="UsageDetails.AdditionalCounts"/>[<see cref="PromptCacheUsage.CacheWriteKey"/>].
+    /// </summary>
     public static UsageDetails UsageOf(JsonElement usage) => new()
     {
         InputTokenCount = Number(usage, "inputTokens"),
         OutputTokenCount = Number(usage, "outputTokens"),
         TotalTokenCount = Number(usage, "totalTokens"),
         CachedInputTokenCount = Number(usage, "cacheReadInputTokens"),
+        AdditionalCounts = Number(usage, "cacheWriteInputTokens") is { } written
+            ? new AdditionalPropertiesDictionary<long> { [PromptCacheUsage.CacheWriteKey] = written }
+            : null,
     };
 
     private static long? Number(JsonElement element, string name) =>
