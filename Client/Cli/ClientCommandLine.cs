@@ -13,6 +13,8 @@ internal static class ClientCommandLine
         root.Add(global.Silo);
         root.Add(new PingCommand(global));
         root.Add(new ChatCommand(global));
+        root.Add(new ClusterCommand(global));
+        root.Add(new JobCommand(global));
         root.Add(new BenchCommand(global));
         return root;
     }

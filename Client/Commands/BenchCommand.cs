@@ -11,5 +11,7 @@ internal sealed class BenchCommand : Command
         : base("bench", "Run a benchmark scenario; each prints a table and, as its last line, one JSON object.")
     {
         Add(new ThrottleBenchCommand(global));
+        Add(new FanoutBenchCommand(global));
+        Add(new OverheadBenchCommand(global));
     }
 }

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Client.Bench.Overhead;
+
+/// <summary>
+/// A silo in its own process, as users run it (`dotnet Silo.dll`), on a free loopback port with a throwaway
+/// SQLite file. Stopped by its own pid when disposed.
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+    private readonly Queue<string> _lastLines = new();
+
+    private SiloProcess(Process process, string dataDirectory, string url)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>CPU time the silo has used so far (user + system), to charge each measured point its share.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(string siloDll, IEnumerable<string> settings, CancellationToken cancellationToken)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var data = Directory.CreateTempSubdirectory("overhead-bench-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(siloDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { siloDll, "--urls", url, $"--Storage:Sqlite:DatabasePath={Path.Combine(data, "grains.db")}" }.Concat(settings))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var silo = new SiloProcess(Process.Start(start)!, data, url);
+        try
+        {
+            await silo.WaitUntilStartedAsync(cancellationToken);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Both pipes are read to the end, so that a chatty silo never blocks on a full pipe mid-measurement.
+        DataReceivedEventHandler onLine = (_, line) =>
+        {
+            if (line.Data is null)
+            {
+                return;
+            }
+            lock (_lastLines)
+            {
+                _lastLines.Enqueue(line.Data);
+                if (_lastLines.Count > 20)
+                {
+                    _lastLines.Dequeue();
+                }
+            }
+            if (line.Data.Contains("Application started", StringComparison.Ordinal))
+            {
+                started.TrySetResult();
+            }
+        };
+        _process.OutputDataReceived += onLine;
+        _process.ErrorDataReceived += onLine;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var exited = _process.WaitForExitAsync(cancellationToken);
+        var first = await Task.WhenAny(started.Task, exited, Task.Delay(StartTimeout, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first != started.Task)
+        {
+            var why = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"did not start within {StartTimeout.TotalSeconds:0} s";
+            throw new InvalidOperationException($"The silo {why}. Its last output: {LastOutput()}");
+        }
+    }
+
+    private string LastOutput()
+    {
+        lock (_lastLines)
+        {
+            return string.Join(" | ", _lastLines.Select(l => l.Trim()).Where(l => l.Length > 0));
+        }
+    }
+
+    /// <summary>A port the OS just had free on loopback; the silo binds it a moment later.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                // The silo's data is thrown away, so there is nothing to drain: stop it outright.
+                _process.Kill();
+                using var timeout = new CancellationTokenSource(StopTimeout);
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+            TryDelete(_dataDirectory);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless; failing the bench over it is not.
+        }
+    }
+}
