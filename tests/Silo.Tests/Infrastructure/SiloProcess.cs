@@ -29,10 +29,14 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a silo whose grain state lives in <paramref name="databasePath"/>; returns once it is active.</summary>
-    public static async Task<SiloProcess> StartAsync(string databasePath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts a silo whose grain state lives in <paramref name="databasePath"/>; returns once it is active.
+    /// <paramref name="arguments"/> come after the defaults on the command line, so they override them.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(
+        string databasePath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? arguments = null)
     {
-        var silo = Launch(databasePath, environment);
+        var silo = Launch(databasePath, environment, arguments);
         try
         {
             var listening = await silo.Output.WaitForAsync(l => l.Contains(ListeningPrefix, StringComparison.Ordinal), StartTimeout, cancellationToken);
@@ -50,7 +54,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the silo process without waiting for it to come up (it may be expected to fail).</summary>
-    public static SiloProcess Launch(string databasePath, IReadOnlyDictionary<string, string>? environment = null)
+    public static SiloProcess Launch(string databasePath, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? arguments = null)
     {
         var siloAssembly = BuildOutputs.SiloAssembly;
         var start = new ProcessStartInfo(BuildOutputs.DotnetHost)
@@ -61,7 +65,8 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { siloAssembly, "--urls", "http://127.0.0.1:0", $"--Storage:Sqlite:DatabasePath={databasePath}" })
+        // Later command-line values win, so extra arguments can replace these defaults (e.g. --urls).
+        foreach (var argument in new[] { siloAssembly, "--urls", "http://127.0.0.1:0", $"--Storage:Sqlite:DatabasePath={databasePath}" }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
         }
