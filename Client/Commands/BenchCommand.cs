@@ -13,5 +13,6 @@ internal sealed class BenchCommand : Command
         Add(new ThrottleBenchCommand(global));
         Add(new FanoutBenchCommand(global));
         Add(new OverheadBenchCommand(global));
+        Add(new CacheBenchCommand(global));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grains.Caching.Semantic;
+using Grains.Diagnostics;
 using Grains.Interfaces.Caching;
 using Grains.Models.Statistics;
 using Microsoft.Extensions.Options;
@@ -34,30 +35,40 @@ public sealed class ResponseCache
         if (!_options.Enabled || (request.Temperature is > 0 && !_options.CacheNonZeroTemperature))
         {
             Interlocked.Increment(ref _bypasses);
+            CacheInstruments.RecordLookup(CacheOutcome.Bypass, 0);
             return new CacheLookup(CacheOutcome.Bypass, null, null, null, 0, Store: false);
         }
         var key = CacheKey.Compute(request.Tenant, request.ModelScope, request.Messages, request.MaxTokens, request.Temperature, request.TopP, request.Stop);
         if (request.NoLookup)
         {
             Interlocked.Increment(ref _bypasses);
+            CacheInstruments.RecordLookup(CacheOutcome.Bypass, 0);
             return new CacheLookup(CacheOutcome.Bypass, null, key, null, 0, !request.NoStore);
         }
-        var answer = NearGet(key) ?? await _grains.GetGrain<ICacheGrain>(CacheKey.Shard(key, _options.Shards)).Get(key);
+        var answer = NearGet(key);
+        if (answer is null && await _grains.GetGrain<ICacheGrain>(CacheKey.Shard(key, _options.Shards)).Get(key) is { } stored)
+        {
+            // Only a copy fetched from the shard starts a new near-cache lifetime: refreshing it on every near hit
+            // would keep serving an entry cleared elsewhere for as long as it stays popular.
+            NearSet(key, stored);
+            answer = stored;
+        }
         if (answer is not null)
         {
-            NearSet(key, answer);
             return Hit(CacheOutcome.Hit, answer, key, null, started);
         }
         if (SemanticEnabled(request) && LastUserPrompt(request) is { } prompt)
         {
-            var semantic = await _grains.GetGrain<ISemanticCacheGrain>(request.Tenant).Find(prompt, request.ModelScope, _options.Semantic.Threshold);
+            var semantic = await _grains.GetGrain<ISemanticCacheGrain>(request.Tenant).Find(prompt, SemanticScope(request), _options.Semantic.Threshold);
             if (semantic is not null)
             {
                 return Hit(CacheOutcome.SemanticHit, semantic.Answer, key, semantic.Score, started);
             }
         }
         Interlocked.Increment(ref _misses);
-        return new CacheLookup(CacheOutcome.Miss, null, key, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, !request.NoStore);
+        var missMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        CacheInstruments.RecordLookup(CacheOutcome.Miss, missMs);
+        return new CacheLookup(CacheOutcome.Miss, null, key, null, missMs, !request.NoStore);
     }
 
     public async Task StoreAsync(CacheRequest request, string key, CachedAnswer answer)
@@ -66,7 +77,7 @@ public sealed class ResponseCache
         await _grains.GetGrain<ICacheGrain>(CacheKey.Shard(key, _options.Shards)).Put(key, answer);
         if (SemanticEnabled(request) && LastUserPrompt(request) is { } prompt)
         {
-            await _grains.GetGrain<ISemanticCacheGrain>(request.Tenant).Add(prompt, request.ModelScope, answer);
+            await _grains.GetGrain<ISemanticCacheGrain>(request.Tenant).Add(prompt, SemanticScope(request), answer);
         }
     }
 
@@ -103,6 +114,7 @@ public sealed class ResponseCache
     {
         Interlocked.Increment(ref outcome == CacheOutcome.Hit ? ref _hits : ref _semanticHits);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        CacheInstruments.RecordLookup(outcome, elapsed);
         lock (_hitLatencies)
         {
             _hitLatencies[_hitSamples++ % _hitLatencies.Length] = elapsed;
@@ -114,7 +126,15 @@ public sealed class ResponseCache
 
     private static string? LastUserPrompt(CacheRequest request) =>
         // Only single-question prompts are matched by meaning: with history, the question depends on what came before.
-        request.Messages.Count(m => m.Role != "system") == 1 ? request.Messages.Last(m => m.Role == "user").Content : null;
+        request.Messages.Count(m => m.Role != "system") == 1 ? request.Messages.LastOrDefault(m => m.Role == "user")?.Content : null;
+
+    /// <summary>
+    /// What a semantic match must share besides the question's meaning: the model scope, the system prompt and the
+    /// parameters that shape the answer (the same question under another persona or max_tokens is another request).
+    /// </summary>
+    private static string SemanticScope(CacheRequest request) =>
+        request.ModelScope + "\0" + CacheKey.Compute("", request.ModelScope, [.. request.Messages.Where(m => m.Role == "system")],
+            request.MaxTokens, request.Temperature, request.TopP, request.Stop)[..16];
 
     private CachedAnswer? NearGet(string key)
     {

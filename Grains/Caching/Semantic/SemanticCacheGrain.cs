@@ -20,21 +20,27 @@ public sealed class SemanticCacheGrain(
     public async Task<SemanticHit?> Find(string prompt, string scope, double threshold)
     {
         var probe = await VectorsAsync(prompt);
-        SemanticEntry? best = null;
-        var bestScore = 0.0;
-        foreach (var entry in _entries.Values.Where(e => e.Scope == scope).ToList())
+        var candidates = new List<(SemanticEntry Entry, double Score)>();
+        foreach (var entry in _entries.Values.Where(e => e.Scope == scope))
         {
             var score = probe.Embedding is not null && entry.Embedding is not null
                 ? Cosine(probe.Embedding, entry.Embedding)
-                : LexicalVectorizer.Cosine(probe.Lexical!, entry.Lexical ?? LexicalVectorizer.Vectorize(entry.Prompt));
-            if (score > bestScore && score >= threshold && MeaningGuard.Difference(prompt, entry.Prompt) is null)
+                : LexicalVectorizer.Cosine(probe.Lexical ?? LexicalVectorizer.Vectorize(prompt), entry.Lexical ?? LexicalVectorizer.Vectorize(entry.Prompt));
+            if (score > 0 && score >= threshold)
             {
-                best = entry;
-                bestScore = score;
+                candidates.Add((entry, score));
             }
         }
-        // A lookup refreshes the entry's place in the LRU order.
-        return best is not null && _entries.TryGet(Key(best.Scope, best.Prompt), out _) ? new SemanticHit(best.Answer, Math.Round(bestScore, 4), best.Prompt) : null;
+        // The closest entry the meaning guard accepts and that has not expired (the lookup also refreshes its place
+        // in the LRU order); an expired closer entry must not hide a live one.
+        foreach (var (entry, score) in candidates.OrderByDescending(c => c.Score))
+        {
+            if (MeaningGuard.Difference(prompt, entry.Prompt) is null && _entries.TryGet(Key(entry.Scope, entry.Prompt), out _))
+            {
+                return new SemanticHit(entry.Answer, Math.Round(score, 4), entry.Prompt);
+            }
+        }
+        return null;
     }
 
     public async Task Add(string prompt, string scope, CachedAnswer answer)
