@@ -34,6 +34,18 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# The dashboard's browser test drives Debian's chromium through Playwright (never Playwright's own browser
+# download: these machines reach no other site). Installed only when missing; without it that test fails and says so.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium for the dashboard browser test..." >&2
+  as_root=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then as_root="sudo"; fi
+  if ! { $as_root apt-get update && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y chromium; } >"$log" 2>&1; then
+    tail -20 "$log" >&2
+    echo "warning: chromium could not be installed; the dashboard browser test will fail" >&2
+  fi
+fi
+
 if ! dotnet build Orleans.sln -c Debug -nologo -v quiet >"$log" 2>&1; then
   grep -E "error" "$log" | sort -u | head -40 >&2
   echo "error: the build failed" >&2

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Grains.Diagnostics;
 using Grains.Interfaces.Jobs;
 using Grains.Tools;
 using Microsoft.Extensions.Hosting;
@@ -61,6 +62,7 @@ public sealed partial class JobGrain(
         };
         Append(new JobEvent(0, JobEventType.JobStarted, now));
         await WriteAsync();
+        JobInstruments.JobAccepted();
         Signal();
         ExecuteInBackground();
         return View();
@@ -84,7 +86,30 @@ public sealed partial class JobGrain(
                     yield break;
                 }
             }
-            await changed.WaitAsync(cancellationToken);
+            // Resuming at or after job.finished (an EventSource reconnects with the last id it saw): nothing more will come.
+            if (Job.Events is [.., { Type: JobEventType.JobFinished } last] && last.Sequence <= published)
+            {
+                yield break;
+            }
+            // A stopping silo ends the stream rather than hold its drain; the subscriber resumes from the last id it saw.
+            if (!await WaitForChangeAsync(changed, cancellationToken))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<bool> WaitForChangeAsync(Task changed, CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await changed.WaitAsync(stopping.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -107,6 +132,7 @@ public sealed partial class JobGrain(
             return;
         }
         _executing = true;
+        JobInstruments.ExecutionStarted();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         _cancellation = cancellation;
         if (Job.CancelRequested)
@@ -130,7 +156,10 @@ public sealed partial class JobGrain(
             await Task.WhenAll(unfinished.Select(index => RunToolAsync(index, spec.Calls[index], gate, cancellation.Token)));
             if (lifetime.ApplicationStopping.IsCancellationRequested && !Job.CancelRequested)
             {
-                // The silo is stopping: leave the unfinished calls pending for the next activation.
+                // The silo is stopping: leave the unfinished calls pending for the next activation. Store what was
+                // recorded since the last write (events of results already reported, sequence numbers handed out),
+                // so the next activation neither loses those events nor reuses their numbers.
+                await WriteAsync();
                 return;
             }
             await FinishAsync();
@@ -139,6 +168,7 @@ public sealed partial class JobGrain(
         {
             _cancellation = null;
             _executing = false;
+            JobInstruments.ExecutionEnded();
         }
     }
 
@@ -149,6 +179,12 @@ public sealed partial class JobGrain(
             call = await WithUpstreamOutputAsync(call, cancellationToken);
             // Waiting for an upstream tool happens before taking a slot, so it never holds one idle.
             await gate.WaitAsync(cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // A slot freed by a cancelled tool can still reach a waiter whose own wait was being cancelled.
+                gate.Release();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         catch (OperationCanceledException)
         {
@@ -226,6 +262,10 @@ public sealed partial class JobGrain(
     private async Task RecordAsync(ToolOutcome outcome, long? started)
     {
         Job.Tools[outcome.Index] = outcome;
+        if (started is not null && outcome.DurationMs is { } toolMs)
+        {
+            JobInstruments.ToolFinished(outcome.Tool, outcome.Status, toolMs);
+        }
         await WriteAsync();
         _finished[outcome.Index].TrySetResult(outcome);
         Append(new JobEvent(0, JobEventType.ToolFinished, time.GetUtcNow(), outcome.Index, outcome.Tool, outcome.Status,
@@ -242,6 +282,7 @@ public sealed partial class JobGrain(
             : JobStatus.Partial;
         Job.MakespanMs = (time.GetUtcNow() - Job.Started!.Value).TotalMilliseconds;
         await WriteAsync();
+        JobInstruments.JobFinished(Job.Status);
         Append(new JobEvent(0, JobEventType.JobFinished, time.GetUtcNow(), DurationMs: Job.MakespanMs, JobStatus: Job.Status));
         await WriteAsync();
         Signal();

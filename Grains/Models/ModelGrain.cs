@@ -1,3 +1,4 @@
+using Grains.Diagnostics;
 using Grains.Interfaces.Models;
 using Grains.Models.Admission;
 using Grains.Models.Budgets;
@@ -55,6 +56,10 @@ public sealed class ModelGrain(ModelCatalog catalog, TimeProvider time) : Grain,
         var decision = _queue.Peek() is { } head ? Denied(head.Request, now) : TryGrant(request, now);
         if (decision.Granted || request.WaitUntil is not { } deadline || deadline <= now || decision.Denial == AdmissionDenial.CircuitOpen)
         {
+            if (decision.Denial != AdmissionDenial.None)
+            {
+                ModelInstruments.AdmissionDenied(GetPrimaryKeyString(), decision.Denial);
+            }
             return Task.FromResult(decision);
         }
         var waiter = new AdmissionWaiter(request, deadline);
@@ -76,6 +81,7 @@ public sealed class ModelGrain(ModelCatalog catalog, TimeProvider time) : Grain,
         if (_leases.Remove(report.LeaseId, out var lease))
         {
             _tokens.Refund(lease.TokenHandle, lease.ReservedTokens - Math.Max(0, report.TokensUsed));
+            var circuitBefore = _circuit.State;
             switch (report.Outcome)
             {
                 case CallOutcome.Success:
@@ -88,6 +94,7 @@ public sealed class ModelGrain(ModelCatalog catalog, TimeProvider time) : Grain,
                     _circuit.OnAbandoned(lease.IsCircuitTrial);
                     break;
             }
+            CountCircuitChange(circuitBefore);
             _stats.Record(now, report.Outcome, report.LatencyMs, report.TimeToFirstTokenMs, report.CacheReadTokens, report.CacheWriteTokens);
         }
         Pump(now);
@@ -113,7 +120,9 @@ public sealed class ModelGrain(ModelCatalog catalog, TimeProvider time) : Grain,
         }
         var requestHandle = _requests.TryTake(1, now);
         var tokenHandle = _tokens.TryTake(request.MaxTokens, now);
+        var circuitBefore = _circuit.State;
         _circuit.TryPass(now, out var isTrial, out _);
+        CountCircuitChange(circuitBefore);
         var lease = new ModelLease(++_nextLease, requestHandle, tokenHandle, request.MaxTokens, isTrial, now);
         _leases[lease.Id] = lease;
         return AdmissionResult.Grant(lease.Id);
@@ -186,6 +195,14 @@ public sealed class ModelGrain(ModelCatalog catalog, TimeProvider time) : Grain,
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
         _wake ??= RegisterGrainTimer(_ => { Pump(time.GetUtcNow()); return Task.CompletedTask; }, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _wake.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CountCircuitChange(CircuitState before)
+    {
+        if (_circuit.State != before)
+        {
+            ModelInstruments.CircuitTransition(GetPrimaryKeyString(), before, _circuit.State);
+        }
     }
 
     /// <summary>Returns a lease that nobody will use, with its whole reservation.</summary>

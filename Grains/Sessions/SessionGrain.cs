@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Grains.Diagnostics;
 using Grains.Interfaces.Models;
 using Grains.Interfaces.Sessions;
 using Grains.Models;
@@ -84,6 +85,7 @@ public sealed class SessionGrain(
             throw;
         }
         var persistenceMs = time.GetElapsedTime(persistStarted).TotalMilliseconds;
+        SessionInstruments.RecordPersist(persistenceMs);
         var timings = new StageTimings(
             summary.AdmissionMs, 0, summary.TimeToFirstTokenMs, summary.TotalMs - summary.AdmissionMs, persistenceMs,
             time.GetElapsedTime(started).TotalMilliseconds);

@@ -52,12 +52,15 @@ public sealed class ToolCatalog
 
     public ICodeTool CodeTool(string name) => _code[name];
 
-    /// <summary>The input fields a call of <paramref name="tool"/> must bring (those another tool supplies excluded).</summary>
-    public IReadOnlyList<string> RequiredInputs(string tool)
+    /// <summary>
+    /// The input fields a call of <paramref name="tool"/> must bring: the one its InputFrom tool supplies is excluded,
+    /// unless that tool is not in the call's group (<paramref name="upstreamInGroup"/> false), when nothing supplies it.
+    /// </summary>
+    public IReadOnlyList<string> RequiredInputs(string tool, bool upstreamInGroup = true)
     {
         var options = _tools[tool];
         var fields = options.Code is not null ? _code[options.Code].RequiredInputs : PromptTemplate.Fields(options.Prompt!);
-        return [.. fields.Where(f => options.InputFrom is null || f != options.InputAs)];
+        return [.. fields.Where(f => options.InputFrom is null || !upstreamInGroup || f != options.InputAs)];
     }
 
     private void Validate(string name, ToolOptions options)

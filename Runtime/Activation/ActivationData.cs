@@ -10,7 +10,20 @@ namespace Runtime.Activation;
 /// </summary>
 internal sealed class ActivationData : IGrainContext
 {
-    private static readonly SendOrPostCallback StartWork = static state => ((WorkItem)state!).Start(((WorkItem)state!).Activation!);
+    private static readonly SendOrPostCallback StartWork = static state =>
+    {
+        var item = (WorkItem)state!;
+        var previous = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = item.CallerActivity;
+        try
+        {
+            item.Start(item.Activation!);
+        }
+        finally
+        {
+            System.Diagnostics.Activity.Current = previous;
+        }
+    };
 
     private readonly object _lock = new();
     private readonly Queue<WorkItem> _waiting = new();

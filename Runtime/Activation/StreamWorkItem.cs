@@ -16,7 +16,9 @@ internal sealed class StreamWorkItem<T> : WorkItem
     private readonly GrainMethod<T> _method;
     private readonly object?[] _arguments;
     private readonly GrainSerializer _serializer;
-    private readonly CancellationTokenSource _cancellation;
+    // Taken when the call is made: the caller disposes its token source when it stops enumerating, possibly
+    // before this turn starts, and the turn must still run to its end (and release the activation).
+    private readonly CancellationToken _token;
     private readonly Channel<T> _channel = Channel.CreateBounded<T>(
         new BoundedChannelOptions(BufferedItems) { SingleReader = true, SingleWriter = true });
 
@@ -25,7 +27,7 @@ internal sealed class StreamWorkItem<T> : WorkItem
     {
         _method = method;
         _serializer = serializer;
-        _cancellation = cancellation;
+        _token = cancellation.Token;
         _arguments = arguments;
         if (method.CancellationTokenIndex >= 0)
         {
@@ -43,7 +45,7 @@ internal sealed class StreamWorkItem<T> : WorkItem
 
     private async Task RunAsync(ActivationData activation)
     {
-        var token = _cancellation.Token;
+        var token = _token;
         try
         {
             token.ThrowIfCancellationRequested();

@@ -5,6 +5,9 @@ internal abstract class WorkItem
 {
     protected WorkItem(GrainId target) => Target = target;
 
+    /// <summary>The caller's trace span: a queued turn starts later, outside the caller's context, and must rejoin it.</summary>
+    public System.Diagnostics.Activity? CallerActivity { get; } = System.Diagnostics.Activity.Current;
+
     public GrainId Target { get; }
 
     /// <summary>The activation that admitted this item; set just before it starts.</summary>

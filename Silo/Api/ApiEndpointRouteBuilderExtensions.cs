@@ -3,6 +3,7 @@ using Silo.Api.Caching;
 using Silo.Api.Jobs;
 using Silo.Api.OpenAi;
 using Silo.Api.Sessions;
+using Silo.Dashboard;
 using Silo.Models;
 using Silo.Observability;
 
@@ -21,6 +22,9 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapModelsApi();
         api.MapCacheApi();
         api.MapObservabilityApi();
+        api.MapDashboardApi();
+        // Outside the key check: /metrics is scraped like /healthz, and the dashboard page sends the key itself.
+        endpoints.MapMetrics().MapDashboardPage();
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Silo.Api.Auth;
 using Silo.Api.Jobs;
 using Silo.Api.OpenAi;
+using Silo.Observability;
 
 namespace Silo.Api;
 
@@ -18,6 +19,7 @@ internal static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<Observability.PerformanceAnalyzer>();
         builder.Services.AddHttpClient();
+        builder.AddSiloTelemetry();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Grains.Diagnostics;
 using Grains.Interfaces.Models;
 using Grains.Models.Configuration;
 using Grains.Models.Providers;
@@ -155,10 +156,12 @@ public sealed partial class ModelGateway(
             var moveOn = candidates.Count > 1 && (failure.Kind == ModelErrorKind.Throttled || partial.Length > 0);
             if (moveOn)
             {
+                ModelInstruments.Fallback(model, failure.Kind == ModelErrorKind.Throttled ? "throttled" : "mid_stream");
                 candidates.Remove(model);
                 candidates.Add(model);
                 continue;
             }
+            ModelInstruments.Retry(model, failure.Kind == ModelErrorKind.Throttled ? "throttled" : "transient");
             await Task.Delay(_backoff.Delay(failures - 1, failure.RetryAfter), time, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -61,7 +61,8 @@ internal static class JobRequestParser
             {
                 throw new ApiRequestException($"'{path}.tool' must be a tool name.", $"{path}.tool");
             }
-            calls.Add(Call(catalog, name, item.TryGetProperty("input", out var input) ? input : default, $"{path}.input", group: index));
+            // Each explicit call is a group of its own: it has its own input.
+            calls.Add(Call(catalog, name, item.TryGetProperty("input", out var input) ? input : default, $"{path}.input", group: index, groupTools: [name]));
             index++;
         }
         return calls;
@@ -81,12 +82,12 @@ internal static class JobRequestParser
         List<JsonElement> inputs = root.TryGetProperty("inputs", out var many)
             ? many.ValueKind == JsonValueKind.Array ? [.. many.EnumerateArray()] : throw new ApiRequestException("'inputs' must be an array of objects.", "inputs")
             : root.TryGetProperty("input", out var one) ? [one] : throw new ApiRequestException("A tool set needs 'input' (an object) or 'inputs' (an array of them).", "input");
-        return [.. inputs.SelectMany((input, group) => members.Select(tool => Call(catalog, tool, input, inputs.Count == 1 ? "input" : $"inputs[{group}]", group)))];
+        return [.. inputs.SelectMany((input, group) => members.Select(tool => Call(catalog, tool, input, inputs.Count == 1 ? "input" : $"inputs[{group}]", group, members)))];
     }
 
-    private static ToolCall Call(ToolCatalog catalog, string tool, JsonElement input, string path, int group)
+    private static ToolCall Call(ToolCatalog catalog, string tool, JsonElement input, string path, int group, IReadOnlyList<string> groupTools)
     {
-        if (!catalog.TryGet(tool, out _))
+        if (!catalog.TryGet(tool, out var options))
         {
             throw new ApiRequestException($"There is no tool '{tool}'. Tools: {string.Join(", ", catalog.Tools)}.", path);
         }
@@ -102,7 +103,9 @@ internal static class JobRequestParser
         {
             throw new ApiRequestException($"'{path}' must be an object of input fields.", path);
         }
-        var missing = catalog.RequiredInputs(tool).Where(f => !values.ContainsKey(f)).ToList();
+        // A tool that takes another's output (InputFrom) gets it only from that tool in its own group.
+        var upstreamInGroup = options.InputFrom is { } upstream && groupTools.Contains(upstream);
+        var missing = catalog.RequiredInputs(tool, upstreamInGroup).Where(f => !values.ContainsKey(f)).ToList();
         if (missing.Count > 0)
         {
             throw new ApiRequestException($"Tool '{tool}' needs input {string.Join(", ", missing.Select(f => $"'{f}'"))} in '{path}'.", path);

@@ -32,12 +32,12 @@ internal static class JobsEndpointRouteBuilderExtensions
     {
         v1.MapPost("/jobs", SubmitAsync);
         v1.MapGet("/jobs/{id}", async Task<IResult> (string id, HttpContext context, IGrainFactory grains) =>
-            await Job(grains, context, id).Get() is { } view ? TypedResults.Ok(view) : NotFound(id));
+            Job(grains, context, id) is { } job && await job.Get() is { } view ? TypedResults.Ok(view) : NotFound(id));
         v1.MapGet("/jobs/{id}/events", EventsAsync);
         v1.MapDelete("/jobs/{id}", async Task<IResult> (string id, HttpContext context, IGrainFactory grains) =>
         {
             var job = Job(grains, context, id);
-            if (await job.Get() is null)
+            if (job is null || await job.Get() is null)
             {
                 return NotFound(id);
             }
@@ -61,14 +61,14 @@ internal static class JobsEndpointRouteBuilderExtensions
             return ApiErrorMapping.ToResult(exception, context);
         }
         var id = $"job-{Guid.NewGuid():N}";
-        var view = await Job(grains, context, id).Start(spec);
+        var view = await Job(grains, context, id)!.Start(spec);
         return TypedResults.Accepted($"/v1/jobs/{id}", new { id, status = view.Status, tools = view.Tools.Count });
     }
 
     private static async Task<IResult> EventsAsync(string id, HttpContext context, IGrainFactory grains)
     {
         var job = Job(grains, context, id);
-        if (await job.Get() is null)
+        if (job is null || await job.Get() is null)
         {
             return NotFound(id);
         }
@@ -105,9 +105,17 @@ internal static class JobsEndpointRouteBuilderExtensions
         _ => "job.finished",
     };
 
-    private static IJobGrain Job(IGrainFactory grains, HttpContext context, string id)
+    /// <summary>The caller's job <paramref name="id"/>; null for an id no job can have, which is simply not found.</summary>
+    private static IJobGrain? Job(IGrainFactory grains, HttpContext context, string id)
     {
-        ChatTurnRunner.ValidSessionId(id);
+        try
+        {
+            ChatTurnRunner.ValidSessionId(id);
+        }
+        catch (ApiRequestException)
+        {
+            return null;
+        }
         return grains.GetGrain<IJobGrain>(JobKey.For(ApiCaller.Of(context).Tenant, id));
     }
 

@@ -96,4 +96,27 @@ public sealed class StreamTests
         Assert.Equal(["first"], received);
         Assert.Equal("the stream broke after one item", error.Message);
     }
+
+    [Fact]
+    public async Task A_stream_call_abandoned_while_queued_does_not_wedge_its_activation()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.GrainFactory.GetGrain<IStreamGrain>("queued");
+        await using var first = grain.Gated(1).GetAsyncEnumerator();
+        var firstItem = first.MoveNextAsync().AsTask();
+
+        using (var cancellation = new CancellationTokenSource())
+        {
+            await using var second = grain.Gated(1).GetAsyncEnumerator(cancellation.Token);
+            var secondItem = second.MoveNextAsync().AsTask();
+            await cancellation.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => secondItem.WaitAsync(TestProbe.Patience));
+        }
+
+        silo.Probe.Signal("item:queued:0");
+        Assert.True(await firstItem.WaitAsync(TestProbe.Patience));
+        Assert.False(await first.MoveNextAsync());
+        await using var third = grain.Gated(1).GetAsyncEnumerator();
+        Assert.True(await third.MoveNextAsync().AsTask().WaitAsync(TestProbe.Patience));
+    }
 }

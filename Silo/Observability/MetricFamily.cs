@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace Silo.Observability;
+
+/// <summary>
+/// The live state of one Prometheus metric family: its series, found by their tags without allocating on the hot
+/// path (a new series allocates once). Instruments of the same name from several meter instances (e.g. two
+/// in-process silos in a test) share the family, so their measurements add up instead of duplicating series.
+/// </summary>
+internal sealed class MetricFamily(string name, string help, MetricKind kind, bool additive, double[]? bounds)
+{
+    private readonly Dictionary<int, List<MetricSeries>> _series = [];
+    private readonly List<MetricSeries> _ordered = [];
+
+    public string Name { get; } = name;
+
+    public MetricKind Kind { get; } = kind;
+
+    /// <summary>Measurements are increments (Counter, UpDownCounter) rather than the current value (observable, Gauge).</summary>
+    public bool Additive { get; } = additive;
+
+    public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (double.IsNaN(value) || (Kind == MetricKind.Counter && Additive && value < 0))
+        {
+            // A counter only goes up; a negative increment is a bug in the caller, not something to expose.
+            return;
+        }
+        var hash = 0;
+        foreach (var tag in tags)
+        {
+            // Order-insensitive: call sites may pass the same tags in a different order.
+            hash += HashCode.Combine(tag.Key, tag.Value);
+        }
+        lock (_series)
+        {
+            var series = Find(hash, tags) ?? Add(hash, tags);
+            switch (Kind)
+            {
+                case MetricKind.Histogram:
+                    var index = Array.BinarySearch(bounds!, value);
+                    // Bounds are inclusive upper limits (Prometheus "le"): an exact match belongs to that bucket.
+                    series.Counts![index >= 0 ? index : ~index]++;
+                    series.Sum += value;
+                    break;
+                case MetricKind.Counter or MetricKind.Gauge when Additive:
+                    series.Value += value;
+                    break;
+                default:
+                    series.Value = value;
+                    break;
+            }
+        }
+    }
+
+    public FamilySnapshot Snapshot()
+    {
+        lock (_series)
+        {
+            return new FamilySnapshot(Name, help, Kind, bounds, [.. _ordered.Select(s => s.Snapshot())]);
+        }
+    }
+
+    private MetricSeries? Find(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (_series.TryGetValue(hash, out var candidates))
+        {
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Matches(tags))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private MetricSeries Add(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = new List<KeyValuePair<string, string>>(tags.Length);
+        foreach (var tag in tags)
+        {
+            var label = PrometheusNames.Label(tag.Key);
+            // "le" belongs to the histogram's buckets; two tags may sanitize to the same name.
+            while ((Kind == MetricKind.Histogram && label == "le") || labels.Any(l => l.Key == label))
+            {
+                label = "tag_" + label;
+            }
+            labels.Add(new(label, Text(tag.Value)));
+        }
+        var series = new MetricSeries(tags.ToArray(), [.. labels], Kind == MetricKind.Histogram ? bounds!.Length : 0);
+        if (!_series.TryGetValue(hash, out var list))
+        {
+            _series[hash] = list = [];
+        }
+        list.Add(series);
+        _ordered.Add(series);
+        return series;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Silo.Observability;
+
+/// <summary>
+/// Listens to the project's meters (a <see cref="MeterListener"/>, no exporter library) and keeps cumulative values
+/// for <c>GET /metrics</c>. Started with the host so nothing measured before the first scrape is lost.
+/// </summary>
+internal sealed class MetricsCollector : IHostedService, IDisposable
+{
+    private readonly HashSet<string> _meters;
+    private readonly ConcurrentDictionary<string, MetricFamily> _families = new(StringComparer.Ordinal);
+    private readonly MeterListener _listener = new();
+    private readonly Lock _collecting = new();
+
+    public MetricsCollector(IEnumerable<string> meterNames)
+    {
+        _meters = new HashSet<string>(meterNames, StringComparer.Ordinal);
+        _listener.InstrumentPublished = OnPublished;
+        _listener.SetMeasurementEventCallback<double>(static (i, m, t, s) => ((MetricFamily)s!).Record(m, t));
+        _listener.SetMeasurementEventCallback<float>(static (i, m, t, s) => ((MetricFamily)s!).Record(m, t));
+        _listener.SetMeasurementEventCallback<long>(static (i, m, t, s) => ((MetricFamily)s!).Record(m, t));
+        _listener.SetMeasurementEventCallback<int>(static (i, m, t, s) => ((MetricFamily)s!).Record(m, t));
+        _listener.SetMeasurementEventCallback<short>(static (i, m, t, s) => ((MetricFamily)s!).Record(m, t));
+        _listener.SetMeasurementEventCallback<byte>(static (i, m, t, s) => ((MetricFamily)s!).Record(m, t));
+        _listener.SetMeasurementEventCallback<decimal>(static (i, m, t, s) => ((MetricFamily)s!).Record((double)m, t));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Reads the observable instruments, then every family, sorted by name.</summary>
+    public IReadOnlyList<FamilySnapshot> Collect()
+    {
+        lock (_collecting)
+        {
+            _listener.RecordObservableInstruments();
+            return [.. _families.Values.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => f.Snapshot())];
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void OnPublished(Instrument instrument, MeterListener listener)
+    {
+        if (!_meters.Contains(instrument.Meter.Name) || Classify(instrument) is not { } classified)
+        {
+            return;
+        }
+        var (kind, additive) = classified;
+        var name = PrometheusNames.Family(instrument.Name, instrument.Unit, kind);
+        var family = _families.GetOrAdd(name, _ => new MetricFamily(
+            name, instrument.Description ?? instrument.Name, kind, additive, kind == MetricKind.Histogram ? HistogramBuckets.For(instrument) : null));
+        // Two different instruments that map to one name would make one family of mixed meaning: the first one wins.
+        if (family.Kind == kind && family.Additive == additive)
+        {
+            listener.EnableMeasurementEvents(instrument, family);
+        }
+    }
+
+    private static (MetricKind Kind, bool Additive)? Classify(Instrument instrument)
+    {
+        var type = instrument.GetType();
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(Counter<>) ? (MetricKind.Counter, true)
+            : definition == typeof(UpDownCounter<>) ? (MetricKind.Gauge, true)
+            : definition == typeof(Histogram<>) ? (MetricKind.Histogram, false)
+            : definition == typeof(ObservableCounter<>) ? (MetricKind.Counter, false)
+            : definition == typeof(ObservableUpDownCounter<>) || definition == typeof(ObservableGauge<>) || definition == typeof(Gauge<>) ? (MetricKind.Gauge, false)
+            : null;
+    }
+}

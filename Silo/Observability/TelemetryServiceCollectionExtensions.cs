@@ -1,0 +1,45 @@
+using Grains.Diagnostics;
+using Grains.Models.Providers;
+
+namespace Silo.Observability;
+
+internal static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Telemetry (<c>Telemetry:Enabled</c>, default on): the /metrics collector, the measured model providers and,
+    /// with <c>Telemetry:Otlp:Endpoint</c>, OTLP export. Off, none of it is registered and instruments stay disabled.
+    /// Call after the model layer is registered: its providers are wrapped here.
+    /// </summary>
+    public static WebApplicationBuilder AddSiloTelemetry(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(TelemetryOptions.Section);
+        builder.Services.AddOptions<TelemetryOptions>().Bind(section);
+        var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+        builder.Services.AddSingleton(_ => new MetricsCollector(TelemetrySources.Meters));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsCollector>());
+        builder.Services.AddHostedService<OtlpExport>();
+        MeasureModelProviders(builder.Services);
+        return builder;
+    }
+
+    private static void MeasureModelProviders(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var registered = services[i];
+            if (registered.ServiceType == typeof(IModelProvider) && !registered.IsKeyedService)
+            {
+                services[i] = new ServiceDescriptor(typeof(IModelProvider), sp => new InstrumentedModelProvider(Create(sp, registered)), registered.Lifetime);
+            }
+        }
+    }
+
+    private static IModelProvider Create(IServiceProvider services, ServiceDescriptor registered) =>
+        registered.ImplementationInstance as IModelProvider
+        ?? registered.ImplementationFactory?.Invoke(services) as IModelProvider
+        ?? (IModelProvider)ActivatorUtilities.CreateInstance(services, registered.ImplementationType!);
+}
