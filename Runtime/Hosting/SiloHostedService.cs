@@ -108,8 +108,17 @@ internal sealed partial class SiloHostedService(
         }
     }
 
-    private string? ApiUrl() =>
-        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+    /// <summary>The HTTP API's address as others can reach it: a wildcard bind (containers) is replaced by the advertised host.</summary>
+    private string? ApiUrl()
+    {
+        var bound = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (bound is null || !Uri.TryCreate(bound.Replace("://+", "://wildcard").Replace("://*", "://wildcard"), UriKind.Absolute, out var uri))
+        {
+            return bound;
+        }
+        var wildcard = uri.Host is "wildcard" or "0.0.0.0" or "[::]" or "::";
+        return wildcard ? new UriBuilder(uri) { Host = siloOptions.Value.AdvertisedHost ?? Environment.MachineName }.Uri.ToString().TrimEnd('/') : bound;
+    }
 
     [LoggerMessage(3000, LogLevel.Information, "Silo {Name} is active; grain transport at {Silo}")]
     private static partial void LogStarted(ILogger logger, string name, SiloAddress silo);

@@ -24,7 +24,9 @@ internal static class SiloHostBuilderExtensions
     /// </summary>
     public static WebApplicationBuilder AddSiloHost(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        // The drain must fit in the host's stop budget: one second more than Silo:DrainTimeout, and never less than the default.
+        var drain = builder.Configuration.GetValue<TimeSpan?>("Silo:DrainTimeout") ?? TimeSpan.FromSeconds(8);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + TimeSpan.FromSeconds(1) > ShutdownTimeout ? drain + TimeSpan.FromSeconds(1) : ShutdownTimeout);
         builder.Services.AddModelLayer(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddTools(builder.Configuration);
