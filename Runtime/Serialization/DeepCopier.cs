@@ -68,13 +68,15 @@ internal sealed class DeepCopier
         }
         try
         {
-            var copy = info.Kind switch
-            {
-                JsonTypeInfoKind.Object => ObjectCopyBuilder.TryBuild(this, info),
-                JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary => CollectionCopyBuilder.TryBuild(this, info),
-                _ when !CopySupport.IsBuiltIn(info.Converter) => null,
-                _ => NullableCopyBuilder.TryBuild(this, type) ?? CollectionCopyBuilder.ArrayOfValues(this, type),
-            };
+            // Nullable first: its metadata reports the kind of the underlying type (Object for a struct).
+            var copy = !CopySupport.IsBuiltIn(info.Converter) ? null
+                : Nullable.GetUnderlyingType(type) is not null ? NullableCopyBuilder.TryBuild(this, type)
+                : info.Kind switch
+                {
+                    JsonTypeInfoKind.Object => ObjectCopyBuilder.TryBuild(this, info),
+                    JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary => CollectionCopyBuilder.TryBuild(this, info),
+                    _ => CollectionCopyBuilder.ArrayOfValues(this, type),
+                };
             return copy is null ? CopyPlan.Json(type, passesAsIs: false, _options) : CopyPlan.Compiled(copy);
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
@@ -90,7 +92,8 @@ internal sealed class DeepCopier
         {
             return true;
         }
-        if (!CopySupport.IsBuiltIn(info.Converter))
+        // Primitives JSON refuses: inside an object they keep the JSON copy, so that copying fails as it always did.
+        if (type == typeof(nint) || type == typeof(nuint) || !CopySupport.IsBuiltIn(info.Converter))
         {
             return false;
         }

@@ -10,7 +10,7 @@ namespace Runtime.Serialization;
 /// deserializes with (parameterless or parameterized, records included), each constructor argument and each other
 /// settable member (init-only and [JsonInclude] private ones too) copied from the member JSON would write, members
 /// JSON skips left as the constructor made them. Returns null, for the JSON copy, when the contract holds anything
-/// JSON resolves at run time: polymorphism, callbacks, extension data, member converters, populate semantics.
+/// JSON resolves at run time: polymorphism, callbacks, extension data, member converters, number handling, populate.
 /// </summary>
 internal static class ObjectCopyBuilder
 {
@@ -21,6 +21,7 @@ internal static class ObjectCopyBuilder
             || info.OnSerializing is not null || info.OnSerialized is not null
             || info.OnDeserializing is not null || info.OnDeserialized is not null
             || info.PreferredPropertyObjectCreationHandling == JsonObjectCreationHandling.Populate
+            || info.NumberHandling is not null
             || type.IsAbstract || type.IsInterface)
         {
             return null;
@@ -37,7 +38,9 @@ internal static class ObjectCopyBuilder
         var assignments = new List<Expression>();
         foreach (var property in info.Properties)
         {
-            if (property.IsExtensionData || property.CustomConverter is not null
+            // Number handling on the type or a member changes which numbers JSON accepts (named floating-point
+            // literals) for members that may themselves take the JSON copy: keep the whole type on JSON.
+            if (property.IsExtensionData || property.CustomConverter is not null || property.NumberHandling is not null
                 || property.ObjectCreationHandling == JsonObjectCreationHandling.Populate
                 || property.AttributeProvider is not MemberInfo member
                 || MemberType(member) != property.PropertyType
@@ -69,7 +72,7 @@ internal static class ObjectCopyBuilder
             return null;
         }
         Expression create = constructor is null ? Expression.New(type) : Expression.New(constructor, arguments!);
-        var body = Expression.Block(type, [copy], [Expression.Assign(copy, create), .. assignments, copy]);
+        Expression body = Expression.Block(type, [copy], [Expression.Assign(copy, create), .. assignments, copy]);
         if (!type.IsValueType)
         {
             body = Expression.Condition(Expression.ReferenceEqual(source, Expression.Constant(null, type)), Expression.Constant(null, type), body);

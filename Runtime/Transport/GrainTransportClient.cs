@@ -108,7 +108,7 @@ internal sealed class GrainTransportClient : IDisposable
     /// <summary>Relays a call that reached the wrong silo to its owner, bytes in and bytes out.</summary>
     public async Task ForwardAsync(SiloAddress owner, HttpContext context, int hops)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(owner.TransportUri, context.Request.Path + context.Request.QueryString))
+        using var request = new HttpRequestMessage(HttpMethod.Post, RequestUri(owner, context.Request.Path + context.Request.QueryString))
         {
             // HttpClient.DefaultRequestVersion only applies to requests HttpClient builds itself; a message built
             // here would go out as HTTP/1.1, which the HTTP/2-only transport listener rejects with 400.
@@ -133,7 +133,7 @@ internal sealed class GrainTransportClient : IDisposable
 
     private HttpRequestMessage CreateRequest(SiloAddress silo, bool stream, GrainId target, GrainMethod method, object?[] arguments, int hops)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.TransportUri, TransportProtocol.CallPath(stream, target, method.Name)))
+        var request = new HttpRequestMessage(HttpMethod.Post, RequestUri(silo, TransportProtocol.CallPath(stream, target, method.Name)))
         {
             // As in ForwardAsync: explicit, or the request is sent as HTTP/1.1 and the HTTP/2-only listener answers 400.
             Version = HttpVersion.Version20,
@@ -147,6 +147,12 @@ internal sealed class GrainTransportClient : IDisposable
         }
         return request;
     }
+
+    /// <summary>
+    /// One absolute string parsed once, rather than the path parsed as a relative URI and then resolved against the
+    /// silo's base URI: same URI, less work and about 70 bytes less per call. The path always starts with '/'.
+    /// </summary>
+    private static Uri RequestUri(SiloAddress silo, string pathAndQuery) => new(silo.TransportOrigin + pathAndQuery);
 
     private async Task<HttpResponseMessage> SendAsync(SiloAddress silo, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellation)
     {

@@ -1,0 +1,6 @@
+namespace Runtime.Tests.Serialization.Messages;
+
+public sealed class Dog : Animal
+{
+    public bool GoodBoy { get; set; }
+}

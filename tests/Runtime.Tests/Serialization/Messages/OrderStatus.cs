@@ -1,0 +1,8 @@
+namespace Runtime.Tests.Serialization.Messages;
+
+public enum OrderStatus
+{
+    Draft,
+    Placed,
+    Shipped,
+}
