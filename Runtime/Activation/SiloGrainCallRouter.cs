@@ -74,8 +74,43 @@ internal sealed class SiloGrainCallRouter : IGrainFactory, IGrainCallInvoker
 
     public IAsyncEnumerable<T> InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
         TryGetRemoteOwner(target, out var owner)
-            ? _transport.InvokeStream<T>(owner, target, method, arguments)
+            ? InvokeRemoteStream<T>(owner, target, method, arguments)
             : _copying.InvokeStream<T>(target, method, arguments);
+
+    /// <summary>As for calls: a stream whose owner is leaving or gone is retried on the new owner, if no item has arrived yet.</summary>
+    private async IAsyncEnumerable<T> InvokeRemoteStream<T>(
+        SiloAddress owner, GrainId target, GrainMethod method, object?[] arguments, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stream = owner is null
+                ? _copying.InvokeStream<T>(target, method, (object?[])arguments.Clone())
+                : _transport.InvokeStream<T>(owner, target, method, arguments);
+            await using var items = stream.GetAsyncEnumerator(cancellationToken);
+            bool first;
+            try
+            {
+                first = await items.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Hosting.SiloUnavailableException) when (attempt < MaxAttempts && owner is not null)
+            {
+                await _membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(RetryDelay * attempt, _catalog.Time, cancellationToken).ConfigureAwait(false);
+                owner = TryGetRemoteOwner(target, out var next) ? next : null!;
+                continue;
+            }
+            if (!first)
+            {
+                yield break;
+            }
+            yield return items.Current;
+            while (await items.MoveNextAsync().ConfigureAwait(false))
+            {
+                yield return items.Current;
+            }
+            yield break;
+        }
+    }
 
     /// <summary>True when another active silo owns <paramref name="target"/>; stateless workers always run here.</summary>
     public bool TryGetRemoteOwner(GrainId target, out SiloAddress owner)
