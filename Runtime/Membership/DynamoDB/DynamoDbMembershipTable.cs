@@ -14,13 +14,13 @@ public sealed class DynamoDbMembershipTable : IMembershipTable, IDisposable
     private const string Id = "Id";
     private readonly IAmazonDynamoDB _client;
     private readonly DynamoDbOptions _options;
-    private readonly SemaphoreSlim _init = new(1, 1);
-    private volatile bool _ready;
+    private readonly DynamoDbTableGate _table;
 
     public DynamoDbMembershipTable(DynamoDbOptions options)
     {
         _options = options;
         _client = DynamoDbClientFactory.Create(options);
+        _table = new DynamoDbTableGate(_client, options.MembershipTable, Id, options.CreateTables);
     }
 
     public async Task<IReadOnlyList<MembershipRow>> ReadAllAsync(CancellationToken cancellationToken = default)
@@ -116,24 +116,5 @@ public sealed class DynamoDbMembershipTable : IMembershipTable, IDisposable
             DateTimeOffset.Parse(item["IAmAlive"].S, CultureInfo.InvariantCulture)),
         item["ETag"].S);
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_ready || !_options.CreateTables)
-        {
-            return;
-        }
-        await _init.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ready)
-            {
-                await DynamoDbTables.EnsureAsync(_client, _options.MembershipTable, Id, cancellationToken);
-                _ready = true;
-            }
-        }
-        finally
-        {
-            _init.Release();
-        }
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _table.EnsureAsync(cancellationToken);
 }

@@ -19,13 +19,13 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, IDisposable
 
     private readonly IAmazonDynamoDB _client;
     private readonly DynamoDbOptions _options;
-    private readonly SemaphoreSlim _init = new(1, 1);
-    private volatile bool _ready;
+    private readonly DynamoDbTableGate _table;
 
     public DynamoDbGrainStorage(DynamoDbOptions options)
     {
         _options = options;
         _client = DynamoDbClientFactory.Create(options);
+        _table = new DynamoDbTableGate(_client, options.GrainStateTable, Id, options.CreateTables);
     }
 
     public async Task<GrainStateRecord?> ReadAsync(string stateName, GrainId grainId, CancellationToken cancellationToken = default)
@@ -112,24 +112,5 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, IDisposable
     private static Dictionary<string, AttributeValue> Key(string stateName, GrainId grainId) =>
         new() { [Id] = new AttributeValue { S = ItemId(stateName, grainId) } };
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_ready || !_options.CreateTables)
-        {
-            return;
-        }
-        await _init.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ready)
-            {
-                await DynamoDbTables.EnsureAsync(_client, _options.GrainStateTable, Id, cancellationToken);
-                _ready = true;
-            }
-        }
-        finally
-        {
-            _init.Release();
-        }
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _table.EnsureAsync(cancellationToken);
 }
