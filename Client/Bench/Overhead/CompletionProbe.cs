@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 
 namespace Client.Bench.Overhead;
 
@@ -18,8 +19,6 @@ internal sealed class CompletionProbe(HttpClient http, CompletionTarget target)
     // before they answer, so the request buffer is free again once the answer is in.
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly byte[] _request = new byte[target.MaxBodyLength];
-
-    public CompletionTarget Target => target;
 
     /// <returns>Stopwatch ticks from the send to the first body byte and to the end of the answer.</returns>
     public async Task<(long FirstByte, long Total)> SendAsync(CancellationToken cancellationToken)
@@ -61,7 +60,7 @@ internal sealed class CompletionProbe(HttpClient http, CompletionTarget target)
             : answer.IndexOf(ChoicesField) >= 0);
         if (!valid)
         {
-            var text = System.Text.Encoding.UTF8.GetString(answer[..Math.Min(answer.Length, 300)]).ReplaceLineEndings(" ");
+            var text = Encoding.UTF8.GetString(answer[..Math.Min(answer.Length, 300)]).ReplaceLineEndings(" ");
             throw new InvalidDataException($"{target.Uri} ({target.Mode}) answered HTTP {(int)status}: {text}");
         }
     }

@@ -28,12 +28,16 @@ internal static class OverheadTables
         {
             foreach (var concurrency in concurrencies)
             {
-                var added = results.OpenAiAdded(mode, concurrency);
-                var firstByte = mode == "sse" ? results.OpenAiFirstByteAdded(concurrency) : null;
-                table.AddRow("openai", mode, concurrency.ToString(), Ms(added?.P50), Ms(added?.P90), Ms(added?.P99), Ms(firstByte?.P50), Ms(firstByte?.P99));
-                var simulated = results.Get(BenchRoute.SimulatedViaSilo, mode, concurrency);
-                table.AddRow("simulated", mode, concurrency.ToString(), Ms(simulated?.Total?.P50), Ms(simulated?.Total?.P90), Ms(simulated?.Total?.P99),
-                    Ms(simulated?.FirstByte?.P50), Ms(simulated?.FirstByte?.P99));
+                if (results.OpenAiAdded(mode, concurrency) is { } added)
+                {
+                    var firstByte = mode == "sse" ? results.OpenAiFirstByteAdded(concurrency) : null;
+                    table.AddRow("openai", mode, concurrency.ToString(), Ms(added.P50), Ms(added.P90), Ms(added.P99), Ms(firstByte?.P50), Ms(firstByte?.P99));
+                }
+                if (results.Get(BenchRoute.SimulatedViaSilo, mode, concurrency) is { Total: { } simulated } point)
+                {
+                    table.AddRow("simulated", mode, concurrency.ToString(), Ms(simulated.P50), Ms(simulated.P90), Ms(simulated.P99),
+                        Ms(point.FirstByte?.P50), Ms(point.FirstByte?.P99));
+                }
             }
         }
         return table;

@@ -12,16 +12,37 @@ internal sealed class OverheadBenchCommand : Command
     private const int RemoteUpstreamPort = 18099;
 
     private readonly GlobalOptions _global;
-    private readonly Option<double> _seconds = new("--seconds") { Description = "How long each point is measured.", DefaultValueFactory = _ => 3.0 };
-    private readonly Option<double> _warmup = new("--warmup") { Description = "Warm-up before each point, in seconds (and, 4x, for each route at the start).", DefaultValueFactory = _ => 0.5 };
+    private readonly Option<double> _seconds = new("--seconds")
+    {
+        Description = "How long each point is measured.",
+        DefaultValueFactory = _ => 3.0,
+        CustomParser = r => NumberOptionParser.One(r, "--seconds", 3.0, v => v is > 0 and <= 600, "above 0 and at most 600"),
+    };
+    private readonly Option<double> _warmup = new("--warmup")
+    {
+        Description = "Warm-up before each point, in seconds; at the start, rounds of 2x this per route until throughput stops rising.",
+        DefaultValueFactory = _ => 0.5,
+        CustomParser = r => NumberOptionParser.One(r, "--warmup", 0.5, v => v is >= 0 and <= 60, "between 0 and 60"),
+    };
     private readonly Option<int[]> _concurrency = new("--concurrency")
     {
         Description = "Closed-loop workers per point.",
         DefaultValueFactory = _ => [1, 16, 64],
         AllowMultipleArgumentsPerToken = true,
+        CustomParser = r => NumberOptionParser.Many(r, "--concurrency", [1, 16, 64], v => v is >= 1 and <= 1024, "one or more values from 1 to 1024"),
     };
-    private readonly Option<int> _tokens = new("--tokens") { Description = "Tokens in each answer (both models).", DefaultValueFactory = _ => 16 };
-    private readonly Option<int> _maxRequests = new("--max-requests") { Description = "Upper bound on requests per point.", DefaultValueFactory = _ => 200_000 };
+    private readonly Option<int> _tokens = new("--tokens")
+    {
+        Description = "Tokens in each answer (both models).",
+        DefaultValueFactory = _ => 16,
+        CustomParser = r => NumberOptionParser.One(r, "--tokens", 16, v => v is >= 1 and <= 1000, "between 1 and 1000"),
+    };
+    private readonly Option<int> _maxRequests = new("--max-requests")
+    {
+        Description = "Upper bound on requests per point.",
+        DefaultValueFactory = _ => 200_000,
+        CustomParser = r => NumberOptionParser.One(r, "--max-requests", 200_000, v => v >= 1, "at least 1"),
+    };
     private readonly Option<string> _upstream = new("--upstream")
     {
         Description = "Which zero-latency model to measure behind the silo.",
@@ -37,17 +58,19 @@ internal sealed class OverheadBenchCommand : Command
     {
         Description = "Start the silo from its build output as it is, even if older than its sources (it is still built when missing).",
     };
+    private readonly Option<string?> _svg = new("--svg") { Description = "Also write the headline figures, beside a peer gateway's, as an SVG chart to this file.", HelpName = "file" };
     private readonly Option<int?> _upstreamPort = new("--upstream-port")
     {
         Description = $"Port of the bench's zero-latency OpenAI-compatible upstream (default: a free one, or {RemoteUpstreamPort} with --silo).",
+        CustomParser = r => NumberOptionParser.One<int>(r, "--upstream-port", 0, v => v is >= 0 and <= 65535, "between 0 and 65535"),
     };
 
     public OverheadBenchCommand(GlobalOptions global)
         : base("overhead",
             "Latency the silo adds over a zero-latency model (simulated, and an OpenAI-compatible upstream on loopback): p50/p90/p99, " +
             "first streamed byte and requests/s at each concurrency. Starts a silo from the build output unless --silo is given; " +
-            $"a silo given with --silo must configure bench-zero (Provider=simulated, TtftMs=0, TokensPerSecond=0) and bench-openai " +
-            $"(Provider=openai, Endpoint=http://127.0.0.1:<--upstream-port>/v1).")
+            "a silo given with --silo must configure bench-zero (Provider=simulated, TtftMs=0, TokensPerSecond=0) and bench-openai " +
+            "(Provider=openai, Endpoint=http://127.0.0.1:<--upstream-port>/v1).")
     {
         _global = global;
         Add(_seconds);
@@ -59,52 +82,11 @@ internal sealed class OverheadBenchCommand : Command
         Add(_mode);
         Add(_cache);
         Add(_noBuild);
+        Add(_svg);
         Add(_upstreamPort);
         _cache.AcceptOnlyFromAmong("miss", "bypass", "hit");
         _upstream.AcceptOnlyFromAmong("simulated", "openai", "both");
         _mode.AcceptOnlyFromAmong("json", "sse", "both");
-        _seconds.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is <= 0 or > 600)
-            {
-                result.AddError("--seconds must be above 0 and at most 600.");
-            }
-        });
-        _warmup.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 0 or > 60)
-            {
-                result.AddError("--warmup must be between 0 and 60.");
-            }
-        });
-        _concurrency.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int[]>() is not { Length: > 0 } values || values.Any(v => v is < 1 or > 1024))
-            {
-                result.AddError("--concurrency takes one or more values from 1 to 1024.");
-            }
-        });
-        _tokens.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError("--tokens must be between 1 and 1000.");
-            }
-        });
-        _maxRequests.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--max-requests must be at least 1.");
-            }
-        });
-        _upstreamPort.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
-            {
-                result.AddError("--upstream-port must be between 0 and 65535.");
-            }
-        });
         SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(token => RunAsync(parse, token), cancellationToken));
     }
 
@@ -112,7 +94,7 @@ internal sealed class OverheadBenchCommand : Command
     {
         var warmup = TimeSpan.FromSeconds(parse.GetValue(_warmup));
         var settings = new OverheadSettings(
-            TimeSpan.FromSeconds(parse.GetValue(_seconds)), warmup, warmup * 4,
+            TimeSpan.FromSeconds(parse.GetValue(_seconds)), warmup, warmup * 2,
             [.. parse.GetRequiredValue(_concurrency).Distinct().Order()], parse.GetValue(_tokens), parse.GetValue(_maxRequests),
             Routes(parse.GetRequiredValue(_upstream)), Modes(parse.GetRequiredValue(_mode)),
             Enum.Parse<CacheMode>(parse.GetRequiredValue(_cache), ignoreCase: true), RebuildStaleSilo: !parse.GetValue(_noBuild));
@@ -124,7 +106,7 @@ internal sealed class OverheadBenchCommand : Command
         if (Console.IsOutputRedirected)
         {
             // Spectre assumes 80 columns when it cannot ask a terminal; the points table needs more to stay readable.
-            console.Profile.Width = 160;
+            console.Profile.Width = 200;
         }
         var machine = MachineInfo.Current();
         console.WriteLine($"Overhead of the silo over a zero-latency model: {settings.Duration.TotalSeconds:0.#} s per point after {warmup.TotalSeconds:0.#} s of warm-up, " +
@@ -137,6 +119,11 @@ internal sealed class OverheadBenchCommand : Command
         console.Write(OverheadTables.Added(results, settings.Concurrencies));
         console.Write(OverheadTables.Targets(results));
         console.WriteLine("The load generator (and the upstream) share the machine's cores with the silo; silo CPU µs/req is what the silo itself spends.");
+        if (parse.GetValue(_svg) is { Length: > 0 } svg)
+        {
+            OverheadChart.Write(svg, results);
+            console.WriteLine($"Chart: {svg}");
+        }
         BenchJson.WriteLastLine(OverheadReport.Json(results, settings, machine, remoteSilo ?? "process"));
         return results.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
