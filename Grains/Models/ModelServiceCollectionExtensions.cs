@@ -1,3 +1,4 @@
+using Grains.Models.Budgets;
 using Grains.Models.Configuration;
 using Grains.Models.Providers;
 using Grains.Models.Providers.Anthropic;
@@ -26,6 +27,7 @@ public static class ModelServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRouter>();
+        services.AddSingleton<ModelBudgetSlices>();
         services.AddSingleton<ModelGateway>();
         services.AddHostedService<ModelCatalogStartupCheck>();
         return services;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Grains.Diagnostics;
 using Grains.Interfaces.Models;
+using Grains.Models.Budgets;
 using Grains.Models.Configuration;
 using Grains.Models.Providers;
 using Grains.Models.Providers.PromptCaching;
@@ -23,6 +24,7 @@ namespace Grains.Models;
 public sealed partial class ModelGateway(
     IGrainFactory grains,
     ModelCatalog catalog,
+    ModelBudgetSlices slices,
     ModelRouter router,
     IOptions<RetryOptions> retryOptions,
     TimeProvider time,
@@ -62,8 +64,9 @@ public sealed partial class ModelGateway(
         while (true)
         {
             var admitStarted = time.GetTimestamp();
-            var (model, leaseId) = await AdmitAsync(candidates, request, inputTokens, deadline, cancellationToken).ConfigureAwait(false);
+            var ticket = await AdmitAsync(candidates, request, inputTokens, deadline, cancellationToken).ConfigureAwait(false);
             admissionMs += time.GetElapsedTime(admitStarted).TotalMilliseconds;
+            var model = ticket.Model;
             tried.Add(model);
             var options = catalog.Get(model);
             var chatOptions = new ChatOptions
@@ -102,7 +105,7 @@ public sealed partial class ModelGateway(
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
-                        await ReportAsync(model, leaseId, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
+                        await ReportAsync(ticket, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
                         throw;
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException)
@@ -131,7 +134,7 @@ public sealed partial class ModelGateway(
                 var used = (int)(usage?.TotalTokenCount ?? inputTokens + outputTokens);
                 var cacheRead = PromptCacheUsage.ReadTokens(usage);
                 var cacheWrite = PromptCacheUsage.WriteTokens(usage);
-                await ReportAsync(model, leaseId, CallOutcome.Success, used, callStarted, callFirstTokenMs, cacheRead, cacheWrite).ConfigureAwait(false);
+                await ReportAsync(ticket, CallOutcome.Success, used, callStarted, callFirstTokenMs, cacheRead, cacheWrite).ConfigureAwait(false);
                 yield return ModelStreamEvent.Completed(new ModelCallSummary(
                     model, tried, tried.Count, (int)(usage?.InputTokenCount ?? inputTokens), outputTokens, admissionMs,
                     firstTokenMs, time.GetElapsedTime(started).TotalMilliseconds, plan.RoutingClass, finishReason ?? "stop",
@@ -145,7 +148,7 @@ public sealed partial class ModelGateway(
                 ModelErrorKind.Transient => CallOutcome.TransientError,
                 _ => CallOutcome.PermanentError,
             };
-            await ReportAsync(model, leaseId, outcome, inputTokens + outputTokens, callStarted, callFirstTokenMs).ConfigureAwait(false);
+            await ReportAsync(ticket, outcome, inputTokens + outputTokens, callStarted, callFirstTokenMs).ConfigureAwait(false);
             failures++;
             LogAttemptFailed(logger, model, failure.Kind, failures, failure.Message);
             if (failure.Kind == ModelErrorKind.Permanent || failures >= retry.MaxAttempts)
@@ -167,18 +170,24 @@ public sealed partial class ModelGateway(
     }
 
     /// <summary>The first candidate with room now; if none has, wait in the queue of the first that could have room later.</summary>
-    private async Task<(string Model, long LeaseId)> AdmitAsync(
+    private async Task<AdmissionTicket> AdmitAsync(
         List<string> candidates, ModelCallRequest request, int inputTokens, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var reservation = inputTokens + (request.MaxTokens ?? catalog.Get(candidates[0]).DefaultMaxTokens);
         var denials = new List<(string Model, AdmissionResult Result)>();
         foreach (var candidate in candidates)
         {
-            var result = await grains.GetGrain<IModelGrain>(candidate)
+            // Usually the silo's slice of the budget answers; the model grain is asked only when it cannot.
+            var local = await slices.TryAdmitAsync(candidate, reservation, cancellationToken).ConfigureAwait(false);
+            if (local.Ticket is { } ticket)
+            {
+                return ticket;
+            }
+            var result = local.Denied ?? await grains.GetGrain<IModelGrain>(candidate)
                 .Admit(new AdmissionRequest(request.Tenant, reservation, request.Priority), cancellationToken).ConfigureAwait(false);
             if (result.Granted)
             {
-                return (candidate, result.LeaseId);
+                return AdmissionTicket.ForLease(candidate, reservation, result.LeaseId);
             }
             denials.Add((candidate, result));
         }
@@ -193,14 +202,19 @@ public sealed partial class ModelGateway(
         var waited = await grains.GetGrain<IModelGrain>(waitable.Model)
             .Admit(new AdmissionRequest(request.Tenant, reservation, request.Priority, deadline), cancellationToken).ConfigureAwait(false);
         return waited.Granted
-            ? (waitable.Model, waited.LeaseId)
+            ? AdmissionTicket.ForLease(waitable.Model, reservation, waited.LeaseId)
             : throw new ModelUnavailableException($"No budget became free in time: {waited.Detail}", waited.Denial, waitable.Result.RetryAfter);
     }
 
-    private Task ReportAsync(string model, long leaseId, CallOutcome outcome, int tokens, long callStarted, double? firstTokenMs,
-        long cacheReadTokens = 0, long cacheWriteTokens = 0) =>
-        grains.GetGrain<IModelGrain>(model).Complete(new CompletionReport(
-            leaseId, outcome, tokens, time.GetElapsedTime(callStarted).TotalMilliseconds, firstTokenMs, cacheReadTokens, cacheWriteTokens));
+    private Task ReportAsync(AdmissionTicket ticket, CallOutcome outcome, int tokens, long callStarted, double? firstTokenMs,
+        long cacheReadTokens = 0, long cacheWriteTokens = 0)
+    {
+        var report = new CompletionReport(
+            ticket.LeaseId, outcome, tokens, time.GetElapsedTime(callStarted).TotalMilliseconds, firstTokenMs, cacheReadTokens, cacheWriteTokens);
+        return ticket.Slice is not null
+            ? slices.CompleteAsync(ticket, report)
+            : grains.GetGrain<IModelGrain>(ticket.Model).Complete(report);
+    }
 
     [LoggerMessage(4000, LogLevel.Information, "Call to {Model} failed ({Kind}, failure {Failures}): {Reason}")]
     private static partial void LogAttemptFailed(ILogger logger, string model, ModelErrorKind kind, int failures, string reason);

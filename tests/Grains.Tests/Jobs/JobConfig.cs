@@ -8,10 +8,21 @@ public sealed class JobConfig
 {
     public Dictionary<string, string?> Settings { get; } = new() { ["Retry:BaseDelay"] = "00:00:00" };
 
+    /// <summary>
+    /// Job tests count the clock's armed timers to know when model calls wait on it; budget slices arm timers of
+    /// their own (tested in Models/Budgets), so job models admit call by call.
+    /// </summary>
+    private JobConfig Model(string model, string provider)
+    {
+        Settings[$"Models:{model}:Provider"] = provider;
+        Settings[$"Models:{model}:Budget:SliceTerm"] = "00:00:00";
+        return this;
+    }
+
     /// <summary>A simulated model that answers <paramref name="outputTokens"/> tokens all at once, <paramref name="ttftMs"/> after the call, on the test clock.</summary>
     public JobConfig Simulated(string model, int ttftMs, int outputTokens = 4)
     {
-        Settings[$"Models:{model}:Provider"] = "simulated";
+        Model(model, "simulated");
         Settings[$"Models:{model}:TtftMs"] = ttftMs.ToString(CultureInfo.InvariantCulture);
         Settings[$"Models:{model}:TtftJitterMs"] = "0";
         Settings[$"Models:{model}:TokensPerSecond"] = "0";
@@ -21,14 +32,12 @@ public sealed class JobConfig
 
     public JobConfig Scripted(string model)
     {
-        Settings[$"Models:{model}:Provider"] = "scripted";
-        return this;
+        return Model(model, "scripted");
     }
 
     public JobConfig Echo(string model = "echo")
     {
-        Settings[$"Models:{model}:Provider"] = "echo";
-        return this;
+        return Model(model, "echo");
     }
 
     /// <summary>An LLM tool on <paramref name="model"/>.</summary>

@@ -37,7 +37,7 @@ public sealed class ModelGatewayTests
         Assert.Equal("a", summary.Model);
         Assert.Equal(1, summary.Attempts);
         Assert.Equal(3, summary.OutputTokens);
-        var status = await silo.Grains.GetGrain<IModelGrain>("a").GetStatus();
+        var status = await silo.StatusAsync("a");
         Assert.Equal(1, status.Stats.Calls);
         Assert.Equal(1, status.Stats.SuccessRate);
     }
@@ -55,7 +55,7 @@ public sealed class ModelGatewayTests
 
         Assert.Equal("from b", result.Text);
         Assert.Equal(["a", "b"], result.Summary.ModelsTried);
-        Assert.Equal(0.0, (await silo.Grains.GetGrain<IModelGrain>("a").GetStatus()).Stats.SuccessRate);
+        Assert.Equal(0.0, (await silo.StatusAsync("a")).Stats.SuccessRate);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class PromptCacheStatsTests : IAsyncLifetime
         Assert.Equal((0, 1450), (first.Summary.CacheReadTokens, first.Summary.CacheWriteTokens));
         Assert.Equal((1450, 0), (second.Summary.CacheReadTokens, second.Summary.CacheWriteTokens));
         Assert.Equal((1450, 20), (third.Summary.CacheReadTokens, third.Summary.CacheWriteTokens));
-        var stats = (await silo.Grains.GetGrain<IModelGrain>("claude").GetStatus()).Stats;
+        var stats = (await silo.StatusAsync("claude")).Stats;
         Assert.Equal(3, stats.Calls);
         Assert.Equal(2900, stats.CacheReadTokens);
         Assert.Equal(1470, stats.CacheWriteTokens);
@@ -62,7 +62,7 @@ public sealed class PromptCacheStatsTests : IAsyncLifetime
         var result = await silo.Gateway.CompleteAsync(Ask(PromptTexts.Short));
 
         Assert.Equal((0, 0), (result.Summary.CacheReadTokens, result.Summary.CacheWriteTokens));
-        var stats = (await silo.Grains.GetGrain<IModelGrain>("claude").GetStatus()).Stats;
+        var stats = (await silo.StatusAsync("claude")).Stats;
         Assert.Equal((1L, 0L, 0L), (stats.Calls, stats.CacheReadTokens, stats.CacheWriteTokens));
         Assert.DoesNotContain("cache_control", Assert.Single(_fake.Requests).ToJsonString());
     }

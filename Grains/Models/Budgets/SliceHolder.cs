@@ -1,0 +1,358 @@
+using Grains.Diagnostics;
+using Grains.Interfaces.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Grains.Models.Budgets;
+
+/// <summary>
+/// This silo's share of one model's budget. Calls are admitted from slices leased from the model grain, so the
+/// common case costs no network hop; exchanges with the grain (settling slices, reporting calls, leasing more) go
+/// one at a time, and a new slice is asked for before the current one runs out. Calls are reported in batches,
+/// except failures, which go at once so that the circuit opens on time.
+/// </summary>
+internal sealed partial class SliceHolder : IDisposable
+{
+    private const int FirstSliceRequests = 4;
+
+    private readonly Lock _lock = new();
+    private readonly List<HeldSlice> _open = [];
+    private readonly List<SliceSettlement> _settled = [];
+    private readonly List<CompletionReport> _calls = [];
+    private readonly string _model;
+    private readonly IModelGrain _grain;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _term;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private PendingExchange? _next;
+    private bool _sending;
+    private bool _wantInFlight;
+    private long _flushDue = long.MaxValue;
+    private long _quietUntil;
+    private SliceAdmission _stance;
+    private int _lastGranted;
+    private double _averageReservation;
+    private long _demandSince;
+    private int _demandThisTerm;
+    private int _demandLastTerm;
+
+    public SliceHolder(string model, IModelGrain grain, TimeProvider time, TimeSpan term, ILogger logger)
+    {
+        _model = model;
+        _grain = grain;
+        _time = time;
+        _term = term;
+        _logger = logger;
+        _timer = time.CreateTimer(static holder => ((SliceHolder)holder!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public async ValueTask<SliceAdmission> TryAdmitAsync(int tokens, CancellationToken cancellationToken)
+    {
+        for (var asked = false; ; asked = true)
+        {
+            Task<BudgetSlice> exchange;
+            bool start;
+            lock (_lock)
+            {
+                var now = _time.GetTimestamp();
+                if (!asked)
+                {
+                    NoteDemand(tokens, now);
+                }
+                if (TryTakeLocked(tokens, now) is { } ticket)
+                {
+                    if (now >= _quietUntil && !_wantInFlight && _next is not { Wants: true } && RunningLowLocked(now))
+                    {
+                        RequestExchangeLocked(wants: true, out start);
+                        StartIf(start);
+                    }
+                    return new SliceAdmission(ticket, null);
+                }
+                if (asked || now < _quietUntil)
+                {
+                    if (_stance.Denied is { } denied)
+                    {
+                        ModelInstruments.AdmissionDenied(_model, denied.Denial);
+                    }
+                    return _stance;
+                }
+                exchange = RequestExchangeLocked(wants: true, out start);
+            }
+            StartIf(start);
+            await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records how a call admitted from a slice ended; after a failure, returns once the model grain knows.</summary>
+    public Task CompleteAsync(AdmissionTicket ticket, CompletionReport report)
+    {
+        var slice = ticket.Slice!;
+        Task? reported = null;
+        bool start;
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            slice.InFlight--;
+            slice.Tokens += Math.Max(0, ticket.ReservedTokens - report.TokensUsed);
+            _calls.Add(report);
+            var settled = CloseFinishedLocked(now);
+            if (settled || report.Outcome is CallOutcome.Throttled or CallOutcome.TransientError)
+            {
+                reported = RequestExchangeLocked(wants: false, out start);
+            }
+            else
+            {
+                start = false;
+                if (_flushDue == long.MaxValue)
+                {
+                    _flushDue = now + Ticks(_term);
+                }
+                ArmTimerLocked(now);
+            }
+        }
+        StartIf(start);
+        return report.Outcome is CallOutcome.Throttled or CallOutcome.TransientError && reported is not null ? reported : Task.CompletedTask;
+    }
+
+    /// <summary>Sends everything recorded so far and waits for the model grain to have it.</summary>
+    public Task FlushAsync()
+    {
+        bool start;
+        Task flushed;
+        lock (_lock)
+        {
+            CloseFinishedLocked(_time.GetTimestamp());
+            if (_settled.Count == 0 && _calls.Count == 0 && !_sending)
+            {
+                return Task.CompletedTask;
+            }
+            flushed = RequestExchangeLocked(wants: false, out start);
+        }
+        StartIf(start);
+        return flushed;
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private AdmissionTicket? TryTakeLocked(int tokens, long now)
+    {
+        CloseFinishedLocked(now);
+        foreach (var slice in _open)
+        {
+            if (!slice.Closed && slice.Requests > 0 && slice.Tokens >= tokens)
+            {
+                slice.Requests--;
+                slice.Tokens -= tokens;
+                slice.InFlight++;
+                slice.LastUsedAt = now;
+                return new AdmissionTicket(_model, tokens, 0, slice);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Closes slices past their term or out of requests, and settles those with no call running.</summary>
+    private bool CloseFinishedLocked(long now)
+    {
+        var settled = false;
+        for (var i = _open.Count - 1; i >= 0; i--)
+        {
+            var slice = _open[i];
+            slice.Closed |= now >= slice.ExpiresAt || slice.Requests == 0;
+            if (slice.Closed && slice.InFlight == 0)
+            {
+                _open.RemoveAt(i);
+                _settled.Add(new SliceSettlement(slice.Id, slice.Requests, slice.Tokens,
+                    slice.LastUsedAt is { } used ? _time.GetElapsedTime(slice.SentAt, used) : null));
+                settled = true;
+            }
+        }
+        return settled;
+    }
+
+    /// <summary>
+    /// Ask for the next slice while a quarter of the last one, or of its term, is still left, so that callers
+    /// never wait for it.
+    /// </summary>
+    private bool RunningLowLocked(long now)
+    {
+        var left = 0;
+        var lastExpiry = long.MinValue;
+        foreach (var slice in _open)
+        {
+            if (!slice.Closed)
+            {
+                left += slice.Requests;
+                lastExpiry = Math.Max(lastExpiry, slice.ExpiresAt);
+            }
+        }
+        return lastExpiry == long.MinValue || left * 4 <= _lastGranted || lastExpiry - now <= Ticks(_term) / 4;
+    }
+
+    private void NoteDemand(int tokens, long now)
+    {
+        _averageReservation = _averageReservation == 0 ? tokens : (0.8 * _averageReservation) + (0.2 * tokens);
+        if (_time.GetElapsedTime(_demandSince, now) >= _term)
+        {
+            _demandLastTerm = _demandSince == 0 ? 0 : _demandThisTerm;
+            _demandThisTerm = 0;
+            _demandSince = now;
+        }
+        _demandThisTerm++;
+    }
+
+    private Task<BudgetSlice> RequestExchangeLocked(bool wants, out bool start)
+    {
+        _next ??= new PendingExchange();
+        _next.Wants |= wants;
+        start = !_sending;
+        _sending = true;
+        return _next.Done.Task;
+    }
+
+    private void StartIf(bool start)
+    {
+        if (start)
+        {
+            _ = SendAsync();
+        }
+    }
+
+    /// <summary>One exchange at a time, each carrying everything recorded until it leaves.</summary>
+    private async Task SendAsync()
+    {
+        while (true)
+        {
+            PendingExchange exchange;
+            SliceLeaseRequest request;
+            long sentAt;
+            lock (_lock)
+            {
+                if (_next is null)
+                {
+                    _sending = false;
+                    return;
+                }
+                exchange = _next;
+                _next = null;
+                sentAt = _time.GetTimestamp();
+                CloseFinishedLocked(sentAt);
+                request = DrainLocked(exchange.Wants);
+                _wantInFlight = exchange.Wants;
+            }
+            BudgetSlice result;
+            try
+            {
+                result = await _grain.LeaseSlice(request).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                LogExchangeFailed(_logger, _model, exception.Message);
+                lock (_lock)
+                {
+                    // Nothing is lost: the next exchange carries these again.
+                    _settled.InsertRange(0, request.Settled);
+                    _calls.InsertRange(0, request.Calls);
+                    ArmTimerLocked(_time.GetTimestamp());
+                }
+                result = BudgetSlice.PerCall($"The model grain could not be reached: {exception.Message}");
+            }
+            lock (_lock)
+            {
+                _wantInFlight = false;
+                ApplyLocked(result, exchange.Wants, sentAt);
+            }
+            exchange.Done.TrySetResult(result);
+        }
+    }
+
+    private SliceLeaseRequest DrainLocked(bool wants)
+    {
+        var wanted = wants ? Math.Max(FirstSliceRequests, 2 * Math.Max(_demandThisTerm, _demandLastTerm)) : 0;
+        var request = new SliceLeaseRequest(wanted, (long)Math.Ceiling(wanted * _averageReservation), (int)Math.Ceiling(_averageReservation),
+            [.. _settled], [.. _calls]);
+        _settled.Clear();
+        _calls.Clear();
+        _flushDue = long.MaxValue;
+        return request;
+    }
+
+    private void ApplyLocked(BudgetSlice result, bool wanted, long sentAt)
+    {
+        var now = _time.GetTimestamp();
+        if (result.Granted)
+        {
+            _open.Add(new HeldSlice(result.Id, result.Requests, result.Tokens, sentAt, sentAt + Ticks(result.Term)));
+            _lastGranted = result.Requests;
+            _quietUntil = 0;
+        }
+        else if (result.Denial == AdmissionDenial.CircuitOpen || wanted)
+        {
+            _stance = result.Denial == AdmissionDenial.None
+                ? SliceAdmission.AskPerCall
+                : new SliceAdmission(null, AdmissionResult.Deny(result.Denial, result.RetryAfter, result.Detail ?? result.Denial.ToString()));
+            // Asked again after a term at most: budget settled by other silos comes back within one.
+            var quiet = result.RetryAfter is { } retry && retry < _term ? retry : _term;
+            _quietUntil = now + Ticks(quiet);
+        }
+        if (result.Denial == AdmissionDenial.CircuitOpen)
+        {
+            foreach (var slice in _open)
+            {
+                slice.Closed = true;
+            }
+            if (CloseFinishedLocked(now))
+            {
+                RequestExchangeLocked(wants: false, out _);
+            }
+        }
+        ArmTimerLocked(now);
+    }
+
+    /// <summary>Wakes at the earliest term end or batch flush, to settle and report even when no call comes.</summary>
+    private void ArmTimerLocked(long now)
+    {
+        var due = _flushDue;
+        foreach (var slice in _open)
+        {
+            // A closed slice still running calls is settled when the last of them completes.
+            due = slice.Closed ? due : Math.Min(due, slice.ExpiresAt);
+        }
+        if (_settled.Count > 0)
+        {
+            due = Math.Min(due, now);
+        }
+        _timer.Change(due == long.MaxValue ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(now, Math.Max(now, due)), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        bool start = false;
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            CloseFinishedLocked(now);
+            if (_settled.Count > 0 || (_calls.Count > 0 && now >= _flushDue))
+            {
+                RequestExchangeLocked(wants: false, out start);
+            }
+            else
+            {
+                ArmTimerLocked(now);
+            }
+        }
+        StartIf(start);
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    [LoggerMessage(4010, LogLevel.Warning, "Exchange with the model grain of {Model} failed; calls go to it one by one for a term: {Reason}")]
+    private static partial void LogExchangeFailed(ILogger logger, string model, string reason);
+
+    private sealed class PendingExchange
+    {
+        public bool Wants { get; set; }
+
+        public TaskCompletionSource<BudgetSlice> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
