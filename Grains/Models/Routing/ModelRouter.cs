@@ -24,7 +24,7 @@ public sealed class ModelRouter(ModelCatalog catalog, IOptions<RoutingOptions> o
         var model = catalog.Get(first);
         if (request.MaxTokens is { } max && (max < 1 || max > model.MaxOutputTokens))
         {
-            throw new InvalidModelRequestException($"max_tokens must be between 1 and {model.MaxOutputTokens} for {first}; it was {max}.");
+            throw new InvalidModelRequestException($"max_tokens must be between 1 and {model.MaxOutputTokens} for {first}; it was {max}.", "max_tokens");
         }
         var candidates = new List<string> { first };
         candidates.AddRange(model.Fallbacks.Where(f => !candidates.Contains(f, StringComparer.OrdinalIgnoreCase)));

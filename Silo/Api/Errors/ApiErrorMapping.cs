@@ -18,7 +18,7 @@ internal static class ApiErrorMapping
         ApiRequestException request => new(request.Status, OpenAiErrors.Body(request.Message, "invalid_request_error", request.Param,
             request.Status == StatusCodes.Status413PayloadTooLarge ? "request_too_large" : "invalid_request"), null),
         UnknownModelException unknown => new(StatusCodes.Status404NotFound, OpenAiErrors.Body(unknown.Message, "invalid_request_error", "model", "model_not_found"), null),
-        InvalidModelRequestException invalid => new(StatusCodes.Status400BadRequest, OpenAiErrors.Body(invalid.Message, "invalid_request_error", null, "invalid_request"), null),
+        InvalidModelRequestException invalid => new(StatusCodes.Status400BadRequest, OpenAiErrors.Body(invalid.Message, "invalid_request_error", invalid.Param, "invalid_request"), null),
         ModelUnavailableException { Reason: AdmissionDenial.CircuitOpen } open =>
             new(StatusCodes.Status503ServiceUnavailable, OpenAiErrors.Body(open.Message, "service_unavailable", null, "model_unavailable"), open.RetryAfter),
         ModelUnavailableException busy =>
