@@ -12,8 +12,6 @@ namespace Grains.Models.Budgets;
 /// </summary>
 internal sealed partial class SliceHolder : IDisposable
 {
-    private const int FirstSliceRequests = 4;
-
     private readonly Lock _lock = new();
     private readonly List<HeldSlice> _open = [];
     private readonly List<SliceSettlement> _settled = [];
@@ -24,17 +22,15 @@ internal sealed partial class SliceHolder : IDisposable
     private readonly TimeSpan _term;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
+    private readonly SliceDemand _demand;
     private PendingExchange? _next;
     private bool _sending;
     private bool _wantInFlight;
     private long _flushDue = long.MaxValue;
     private long _quietUntil;
+    private long _retryAt;
     private SliceAdmission _stance;
     private int _lastGranted;
-    private double _averageReservation;
-    private long _demandSince;
-    private int _demandThisTerm;
-    private int _demandLastTerm;
 
     public SliceHolder(string model, IModelGrain grain, TimeProvider time, TimeSpan term, ILogger logger)
     {
@@ -43,6 +39,7 @@ internal sealed partial class SliceHolder : IDisposable
         _time = time;
         _term = term;
         _logger = logger;
+        _demand = new SliceDemand(time, term);
         _timer = time.CreateTimer(static holder => ((SliceHolder)holder!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -50,36 +47,44 @@ internal sealed partial class SliceHolder : IDisposable
     {
         for (var asked = false; ; asked = true)
         {
-            Task<BudgetSlice> exchange;
-            bool start;
+            SliceAdmission? answer = null;
+            Task<BudgetSlice>? exchange = null;
+            var start = false;
             lock (_lock)
             {
                 var now = _time.GetTimestamp();
                 if (!asked)
                 {
-                    NoteDemand(tokens, now);
+                    _demand.Note(tokens, now);
                 }
                 if (TryTakeLocked(tokens, now) is { } ticket)
                 {
                     if (now >= _quietUntil && !_wantInFlight && _next is not { Wants: true } && RunningLowLocked(now))
                     {
                         RequestExchangeLocked(wants: true, out start);
-                        StartIf(start);
                     }
-                    return new SliceAdmission(ticket, null);
+                    answer = new SliceAdmission(ticket, null);
                 }
-                if (asked || now < _quietUntil)
+                else if (asked || now < _quietUntil)
                 {
-                    if (_stance.Denied is { } denied)
-                    {
-                        ModelInstruments.AdmissionDenied(_model, denied.Denial);
-                    }
-                    return _stance;
+                    answer = _stance;
                 }
-                exchange = RequestExchangeLocked(wants: true, out start);
+                else
+                {
+                    exchange = RequestExchangeLocked(wants: true, out start);
+                }
             }
+            // Exchanges start outside the lock: the model grain may run inline on this thread.
             StartIf(start);
-            await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (answer is { } done)
+            {
+                if (done.Denied is { } denied)
+                {
+                    ModelInstruments.AdmissionDenied(_model, denied.Denial);
+                }
+                return done;
+            }
+            await exchange!.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -87,31 +92,27 @@ internal sealed partial class SliceHolder : IDisposable
     public Task CompleteAsync(AdmissionTicket ticket, CompletionReport report)
     {
         var slice = ticket.Slice!;
+        var failed = report.Outcome is CallOutcome.Throttled or CallOutcome.TransientError;
         Task? reported = null;
-        bool start;
+        var start = false;
         lock (_lock)
         {
             var now = _time.GetTimestamp();
             slice.InFlight--;
             slice.Tokens += Math.Max(0, ticket.ReservedTokens - report.TokensUsed);
             _calls.Add(report);
-            var settled = CloseFinishedLocked(now);
-            if (settled || report.Outcome is CallOutcome.Throttled or CallOutcome.TransientError)
+            if (CloseFinishedLocked(now) || failed)
             {
                 reported = RequestExchangeLocked(wants: false, out start);
             }
             else
             {
-                start = false;
-                if (_flushDue == long.MaxValue)
-                {
-                    _flushDue = now + Ticks(_term);
-                }
+                _flushDue = Math.Min(_flushDue, now + Ticks(_term));
                 ArmTimerLocked(now);
             }
         }
         StartIf(start);
-        return report.Outcome is CallOutcome.Throttled or CallOutcome.TransientError && reported is not null ? reported : Task.CompletedTask;
+        return failed ? reported! : Task.CompletedTask;
     }
 
     /// <summary>Sends everything recorded so far and waits for the model grain to have it.</summary>
@@ -137,18 +138,8 @@ internal sealed partial class SliceHolder : IDisposable
     private AdmissionTicket? TryTakeLocked(int tokens, long now)
     {
         CloseFinishedLocked(now);
-        foreach (var slice in _open)
-        {
-            if (!slice.Closed && slice.Requests > 0 && slice.Tokens >= tokens)
-            {
-                slice.Requests--;
-                slice.Tokens -= tokens;
-                slice.InFlight++;
-                slice.LastUsedAt = now;
-                return new AdmissionTicket(_model, tokens, 0, slice);
-            }
-        }
-        return null;
+        var slice = _open.Find(s => s.TryTake(tokens, now));
+        return slice is null ? null : new AdmissionTicket(_model, tokens, 0, slice);
     }
 
     /// <summary>Closes slices past their term or out of requests, and settles those with no call running.</summary>
@@ -162,8 +153,7 @@ internal sealed partial class SliceHolder : IDisposable
             if (slice.Closed && slice.InFlight == 0)
             {
                 _open.RemoveAt(i);
-                _settled.Add(new SliceSettlement(slice.Id, slice.Requests, slice.Tokens,
-                    slice.LastUsedAt is { } used ? _time.GetElapsedTime(slice.SentAt, used) : null));
+                _settled.Add(slice.Settlement(_time));
                 settled = true;
             }
         }
@@ -187,18 +177,6 @@ internal sealed partial class SliceHolder : IDisposable
             }
         }
         return lastExpiry == long.MinValue || left * 4 <= _lastGranted || lastExpiry - now <= Ticks(_term) / 4;
-    }
-
-    private void NoteDemand(int tokens, long now)
-    {
-        _averageReservation = _averageReservation == 0 ? tokens : (0.8 * _averageReservation) + (0.2 * tokens);
-        if (_time.GetElapsedTime(_demandSince, now) >= _term)
-        {
-            _demandLastTerm = _demandSince == 0 ? 0 : _demandThisTerm;
-            _demandThisTerm = 0;
-            _demandSince = now;
-        }
-        _demandThisTerm++;
     }
 
     private Task<BudgetSlice> RequestExchangeLocked(bool wants, out bool start)
@@ -250,10 +228,10 @@ internal sealed partial class SliceHolder : IDisposable
                 LogExchangeFailed(_logger, _model, exception.Message);
                 lock (_lock)
                 {
-                    // Nothing is lost: the next exchange carries these again.
+                    // Nothing is lost: the next exchange, a term from now at the latest, carries these again.
                     _settled.InsertRange(0, request.Settled);
                     _calls.InsertRange(0, request.Calls);
-                    ArmTimerLocked(_time.GetTimestamp());
+                    _retryAt = _time.GetTimestamp() + Ticks(_term);
                 }
                 result = BudgetSlice.PerCall($"The model grain could not be reached: {exception.Message}");
             }
@@ -268,9 +246,9 @@ internal sealed partial class SliceHolder : IDisposable
 
     private SliceLeaseRequest DrainLocked(bool wants)
     {
-        var wanted = wants ? Math.Max(FirstSliceRequests, 2 * Math.Max(_demandThisTerm, _demandLastTerm)) : 0;
-        var request = new SliceLeaseRequest(wanted, (long)Math.Ceiling(wanted * _averageReservation), (int)Math.Ceiling(_averageReservation),
-            [.. _settled], [.. _calls]);
+        var request = wants
+            ? new SliceLeaseRequest(_demand.WantedRequests, _demand.WantedTokens, _demand.AverageReservation, [.. _settled], [.. _calls])
+            : new SliceLeaseRequest(0, 0, 0, [.. _settled], [.. _calls]);
         _settled.Clear();
         _calls.Clear();
         _flushDue = long.MaxValue;
@@ -320,7 +298,7 @@ internal sealed partial class SliceHolder : IDisposable
         }
         if (_settled.Count > 0)
         {
-            due = Math.Min(due, now);
+            due = Math.Min(due, Math.Max(now, _retryAt));
         }
         _timer.Change(due == long.MaxValue ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(now, Math.Max(now, due)), Timeout.InfiniteTimeSpan);
     }
@@ -332,7 +310,7 @@ internal sealed partial class SliceHolder : IDisposable
         {
             var now = _time.GetTimestamp();
             CloseFinishedLocked(now);
-            if (_settled.Count > 0 || (_calls.Count > 0 && now >= _flushDue))
+            if ((_settled.Count > 0 && now >= _retryAt) || (_calls.Count > 0 && now >= _flushDue))
             {
                 RequestExchangeLocked(wants: false, out start);
             }
@@ -348,11 +326,4 @@ internal sealed partial class SliceHolder : IDisposable
 
     [LoggerMessage(4010, LogLevel.Warning, "Exchange with the model grain of {Model} failed; calls go to it one by one for a term: {Reason}")]
     private static partial void LogExchangeFailed(ILogger logger, string model, string reason);
-
-    private sealed class PendingExchange
-    {
-        public bool Wants { get; set; }
-
-        public TaskCompletionSource<BudgetSlice> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }
