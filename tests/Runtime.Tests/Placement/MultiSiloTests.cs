@@ -65,6 +65,48 @@ public sealed class MultiSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_whose_view_is_stale_sends_a_call_again_to_the_new_owner()
+    {
+        await using var client = await ClusterClient.ConnectAsync(_first.ApiUrl);
+        var key = KeyOwnedBySecond<ICopyGrain>();
+        await StopSecondAsync();
+
+        var ranOn = await client.GetGrain<ICopyGrain>(key).WhereAmI();
+
+        Assert.Equal(_first.Address.Endpoint, ranOn);
+        Assert.Equal([_first.Address], client.Members.Where(m => m.Status == SiloStatus.Active).Select(m => m.Silo));
+    }
+
+    [Fact]
+    public async Task A_client_whose_view_is_stale_sends_a_stream_again_to_the_new_owner_before_its_first_item()
+    {
+        await using var client = await ClusterClient.ConnectAsync(_first.ApiUrl);
+        var key = KeyOwnedBySecond<IStreamGrain>();
+        await StopSecondAsync();
+        _probe.Signal($"item:{key}:0");
+        _probe.Signal($"item:{key}:1");
+
+        var items = await client.GetGrain<IStreamGrain>(key).Gated(2).ToListAsync();
+
+        Assert.Equal([0, 1], items);
+        Assert.Equal([_first.Address], client.Members.Where(m => m.Status == SiloStatus.Active).Select(m => m.Silo));
+    }
+
+    private string KeyOwnedBySecond<TGrain>()
+    {
+        var director = new RendezvousPlacementDirector();
+        return Enumerable.Range(0, 100).Select(i => $"moving-{i}").First(key =>
+            director.SelectOwner(new GrainId(typeof(TGrain).FullName!, key), [_first.Address, _second.Address]) == _second.Address);
+    }
+
+    /// <summary>The second silo leaves; the first learns it at its next heartbeat, a client only when a call fails.</summary>
+    private async Task StopSecondAsync()
+    {
+        await _second.StopAsync();
+        _time.Advance(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task Stateless_workers_always_run_on_the_calling_silo()
     {
         for (var i = 0; i < 6; i++)
