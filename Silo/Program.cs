@@ -3,6 +3,7 @@ using Runtime.Hosting;
 using Silo.Api;
 using Silo.Health;
 using Silo.Hosting;
+using Silo.Observability;
 
 // Composition root: everything the silo hosts is wired in AddSiloHost; this file only orders the pipeline.
 try
@@ -12,6 +13,7 @@ try
     builder.AddClientApi();
 
     var app = builder.Build();
+    app.UseRequestIdBaggage();
     app.MapHealthApi();
     app.MapClusterMembers();
     app.MapClientApi();

@@ -16,7 +16,7 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var activity = ModelInstruments.StartCall(modelId, Activity.Current?.Context ?? default);
+        using var activity = ModelInstruments.StartCall(modelId);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -37,7 +37,7 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
     {
         // Captured before the first await: inside an async iterator Activity.Current is the caller's again after
         // each yield, so the activity is held in a local and closed explicitly rather than through Activity.Current.
-        using var activity = ModelInstruments.StartCall(modelId, Activity.Current?.Context ?? default);
+        using var activity = ModelInstruments.StartCall(modelId);
         var started = Stopwatch.GetTimestamp();
         double? firstTokenMs = null;
         var outcome = CallOutcome.Cancelled;

@@ -33,10 +33,14 @@ public static class ModelInstruments
     private static readonly Counter<long> FallbackCounter = Meter.CreateCounter<long>(Fallbacks, "{fallback}", "Requests moved from a model to another one, by the model left and why.");
     private static readonly Counter<long> DenialCounter = Meter.CreateCounter<long>(AdmissionDenials, "{request}", "Admissions refused by a model grain (budget, concurrency, circuit), by model and reason.");
 
-    /// <summary>One provider call, as a child of <paramref name="parent"/>; null when nobody records traces.</summary>
-    public static Activity? StartCall(string model, ActivityContext parent)
+    /// <summary>
+    /// One provider call, as a child of the current activity; null when nobody records traces. The parent is implicit
+    /// rather than its context so that the call's activity inherits the caller's baggage (the request id): the logs
+    /// written during the call and the provider request carry it.
+    /// </summary>
+    public static Activity? StartCall(string model)
     {
-        var activity = ActivitySource.StartActivity(CallActivity, ActivityKind.Client, parent);
+        var activity = ActivitySource.StartActivity(CallActivity, ActivityKind.Client);
         activity?.SetTag("gen_ai.request.model", model);
         return activity;
     }

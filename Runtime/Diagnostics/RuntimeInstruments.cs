@@ -13,6 +13,12 @@ public static class RuntimeInstruments
     public const string GrainCallDuration = "runtime.grain_call.duration";
     public const string ActiveActivations = "runtime.activations.active";
 
+    /// <summary>
+    /// The operation name of a grain call that crosses silos: a client span on the caller, a server span on the owner.
+    /// Fixed, so starting one allocates no name; the display name says which grain method it was.
+    /// </summary>
+    public const string GrainCallActivity = "runtime.grain_call";
+
     public static readonly Meter Meter = new(MeterName);
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Runtime.Diagnostics;
 using Runtime.Hosting;
 using Runtime.Invocation;
 using Runtime.Membership;
@@ -27,6 +28,9 @@ internal sealed class GrainTransportClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
             UseProxy = false,
+            // The transport writes the trace context itself, from the grain call's span (TraceContextHeaders). Left
+            // on, HttpClient would also wrap each call in an HTTP span of its own and look at every request's headers.
+            ActivityHeadersPropagator = null,
         })
         {
             DefaultRequestVersion = HttpVersion.Version20,
@@ -37,30 +41,64 @@ internal sealed class GrainTransportClient : IDisposable
 
     public async Task<T> InvokeAsync<T>(SiloAddress silo, GrainId target, GrainMethod method, object?[] arguments, int hops = 0)
     {
-        var cancellation = method.GetCancellationToken(arguments);
-        using var request = CreateRequest(silo, stream: false, target, method, arguments, hops);
-        using var response = await SendAsync(silo, request, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
-        ThrowIfFailed(silo, response, body);
-        return (T)_serializer.Deserialize(body, typeof(T))!;
+        using var activity = GrainCallActivities.StartClient(target, method.Name, silo);
+        try
+        {
+            var cancellation = method.GetCancellationToken(arguments);
+            using var request = CreateRequest(silo, stream: false, target, method, arguments, hops);
+            using var response = await SendAsync(silo, request, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
+            ThrowIfFailed(silo, response, body);
+            return (T)_serializer.Deserialize(body, typeof(T))!;
+        }
+        catch (Exception exception)
+        {
+            GrainCallActivities.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     public async IAsyncEnumerable<T> InvokeStream<T>(
         SiloAddress silo, GrainId target, GrainMethod method, object?[] arguments, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Held in a local and ended by the using: inside an async iterator Activity.Current is the consumer's again
+        // after each yield. It is current while the request is built, which is when its context is written.
+        using var activity = GrainCallActivities.StartClient(target, method.Name, silo);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, method.GetCancellationToken(arguments));
         var token = linked.Token;
         using var request = CreateRequest(silo, stream: true, target, method, arguments, hops: 0);
-        using var response = await SendAsync(silo, request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-        if (response.Headers.Contains(TransportProtocol.OutcomeHeader))
+        HttpResponseMessage? opened = null;
+        Stream body;
+        try
         {
-            ThrowIfFailed(silo, response, await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+            opened = await SendAsync(silo, request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            if (opened.Headers.Contains(TransportProtocol.OutcomeHeader))
+            {
+                ThrowIfFailed(silo, opened, await opened.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+            }
+            body = await opened.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
         }
-        var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
+        catch (Exception exception)
+        {
+            opened?.Dispose();
+            GrainCallActivities.RecordFailure(activity, exception);
+            throw;
+        }
+        using var response = opened;
+        var reader = PipeReader.Create(body);
         var typeInfo = _serializer.Options.GetTypeInfo(typeof(T));
         while (true)
         {
-            var read = await reader.ReadAsync(token).ConfigureAwait(false);
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                GrainCallActivities.RecordFailure(activity, exception);
+                throw;
+            }
             var buffer = read.Buffer;
             var items = new List<T>();
             var completed = false;
@@ -91,6 +129,7 @@ internal sealed class GrainTransportClient : IDisposable
             }
             if (failure is not null)
             {
+                GrainCallActivities.RecordFailure(activity, failure);
                 throw failure;
             }
             if (completed)
@@ -100,7 +139,9 @@ internal sealed class GrainTransportClient : IDisposable
             }
             if (read.IsCompleted)
             {
-                throw new SiloUnavailableException($"Silo {silo.Endpoint} ended the stream before it was complete.");
+                var cut = new SiloUnavailableException($"Silo {silo.Endpoint} ended the stream before it was complete.");
+                GrainCallActivities.RecordFailure(activity, cut);
+                throw cut;
             }
         }
     }
@@ -118,6 +159,7 @@ internal sealed class GrainTransportClient : IDisposable
         };
         request.Content.Headers.ContentType = JsonType;
         request.Headers.Add(TransportProtocol.HopsHeader, hops.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        TraceContextHeaders.Copy(context.Request.Headers, request.Headers);
         using var response = await SendAsync(owner, request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = (int)response.StatusCode;
         if (response.Headers.TryGetValues(TransportProtocol.OutcomeHeader, out var outcome))
@@ -145,6 +187,7 @@ internal sealed class GrainTransportClient : IDisposable
         {
             request.Headers.Add(TransportProtocol.HopsHeader, hops.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        TraceContextHeaders.Write(request.Headers);
         return request;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Runtime.Activation;
+using Runtime.Diagnostics;
 using Runtime.Hosting;
 using Runtime.Invocation;
 using Runtime.Membership;
@@ -101,6 +103,10 @@ internal sealed class GrainTransportServer(
             await client.ForwardAsync(owner, context, hops + 1);
             return;
         }
+        // Current from here on: the grain's turn captures it, so its logs and the spans of the calls it makes
+        // belong to the caller's trace and carry the caller's baggage (the request id).
+        var caller = TraceContextHeaders.Read(context.Request.Headers, out var baggage);
+        using var activity = GrainCallActivities.StartServer(target, methodName, caller, baggage, hops);
         object?[] arguments;
         try
         {
@@ -108,20 +114,22 @@ internal sealed class GrainTransportServer(
         }
         catch (JsonException exception)
         {
-            await WriteErrorAsync(context, new ArgumentException($"Bad arguments for {grainType}.{methodName}: {exception.Message}"));
+            var bad = new ArgumentException($"Bad arguments for {grainType}.{methodName}: {exception.Message}");
+            GrainCallActivities.RecordFailure(activity, bad);
+            await WriteErrorAsync(context, bad);
             return;
         }
         if (stream)
         {
-            await StreamAsync(context, method, target, arguments);
+            await StreamAsync(context, method, target, arguments, activity);
         }
         else
         {
-            await CallAsync(context, method, target, arguments);
+            await CallAsync(context, method, target, arguments, activity);
         }
     }
 
-    private async Task CallAsync(HttpContext context, GrainMethod method, GrainId target, object?[] arguments)
+    private async Task CallAsync(HttpContext context, GrainMethod method, GrainId target, object?[] arguments, Activity? activity)
     {
         object? result;
         try
@@ -130,6 +138,7 @@ internal sealed class GrainTransportServer(
         }
         catch (Exception exception)
         {
+            GrainCallActivities.RecordFailure(activity, exception);
             await WriteErrorAsync(context, exception);
             return;
         }
@@ -137,7 +146,7 @@ internal sealed class GrainTransportServer(
         await context.Response.Body.WriteAsync(serializer.Serialize(result, method.ResultType), context.RequestAborted);
     }
 
-    private async Task StreamAsync(HttpContext context, GrainMethod method, GrainId target, object?[] arguments)
+    private async Task StreamAsync(HttpContext context, GrainMethod method, GrainId target, object?[] arguments, Activity? activity)
     {
         context.Response.ContentType = TransportProtocol.StreamContentType;
         var body = context.Response.BodyWriter;
@@ -158,6 +167,7 @@ internal sealed class GrainTransportServer(
         }
         catch (Exception exception)
         {
+            GrainCallActivities.RecordFailure(activity, exception);
             body.Write([TransportProtocol.ErrorTag]);
             body.Write(JsonSerializer.SerializeToUtf8Bytes(ExceptionPayload.From(exception), serializer.Options));
             body.Write("\n"u8);

@@ -4,7 +4,8 @@ namespace Runtime.Transport;
 /// The grain transport's wire format, over HTTP/2:
 /// <c>POST /call/{grain type}/{method}?key=...</c> (one result) or <c>POST /stream/...</c> (a stream),
 /// with a JSON array of the arguments as the body. A call's outcome travels in the <see cref="OutcomeHeader"/>;
-/// a stream's body is lines of one tag byte and JSON: item, error, or complete.
+/// a stream's body is lines of one tag byte and JSON: item, error, or complete. A call made inside a trace carries
+/// the caller's trace context and baggage in the standard W3C headers (<see cref="TraceContextHeaders"/>).
 /// </summary>
 internal static class TransportProtocol
 {

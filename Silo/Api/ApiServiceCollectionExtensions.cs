@@ -19,6 +19,7 @@ internal static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<Observability.PerformanceAnalyzer>();
         builder.Services.AddHttpClient();
+        builder.Logging.AddBaggageToLogScopes();
         builder.AddSiloTelemetry();
         return builder;
     }

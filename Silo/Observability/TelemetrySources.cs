@@ -10,7 +10,7 @@ internal static class TelemetrySources
     /// <summary>ASP.NET Core's own source: one activity per HTTP request, the parent of the model calls it makes.</summary>
     public const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
 
-    /// <summary>HttpClient's source: calls to real providers and to other silos.</summary>
+    /// <summary>HttpClient's source: calls to real providers. Grain calls to other silos are the runtime's spans.</summary>
     public const string HttpClientActivitySource = "System.Net.Http";
 
     public static readonly string[] Meters =

@@ -57,6 +57,7 @@ internal static class ConfigurationSurface
         new($"{ToolCatalog.SetsSection}:<set>:<n>", typeof(string), null),
         new("Logging:LogLevel:<category>", typeof(string), null),
         new("Logging:Console:FormatterName", typeof(string), "simple"),
+        new("Logging:Console:FormatterOptions:IncludeScopes", typeof(bool), false),
     ];
 
     public static IReadOnlyList<ConfigKey> Keys { get; } = Build();

@@ -27,7 +27,8 @@ public sealed class TestSilo : IAsyncDisposable
         TestProbe? probe = null,
         IGrainStorage? storage = null,
         InMemoryMembershipTable? membership = null,
-        IDictionary<string, string?>? configuration = null)
+        IDictionary<string, string?>? configuration = null,
+        Action<IServiceCollection>? services = null)
     {
         probe ??= new TestProbe();
         var silo = await EmbeddedSilo.StartAsync(
@@ -49,7 +50,11 @@ public sealed class TestSilo : IAsyncDisposable
             },
             configuration,
             time,
-            (services, _) => services.AddSingleton(probe));
+            (collection, _) =>
+            {
+                collection.AddSingleton(probe);
+                services?.Invoke(collection);
+            });
         return new TestSilo(silo, probe);
     }
 

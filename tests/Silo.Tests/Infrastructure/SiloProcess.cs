@@ -40,7 +40,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         try
         {
             var listening = await silo.Output.WaitForAsync(l => l.Contains(ListeningPrefix, StringComparison.Ordinal), StartTimeout, cancellationToken);
-            silo.BaseAddress = new Uri(listening[(listening.IndexOf(ListeningPrefix, StringComparison.Ordinal) + ListeningPrefix.Length)..].Trim());
+            var url = listening[(listening.IndexOf(ListeningPrefix, StringComparison.Ordinal) + ListeningPrefix.Length)..];
+            // With the JSON console formatter the URL is followed by the rest of the JSON line, from its closing quote.
+            silo.BaseAddress = new Uri(url.Split('"')[0].Trim());
             // Kestrel listens before the silo has joined its cluster; "Application started" comes after every
             // hosted service's StartedAsync, so from then on the silo is active and lists itself as a member.
             await silo.Output.WaitForAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartTimeout, cancellationToken);

@@ -8,7 +8,8 @@ namespace Silo.Tests.Observability;
 
 /// <summary>
 /// One trace per request: ASP.NET Core's activity for the HTTP request, and a model.call activity as its child for
-/// the provider call made on its behalf (through the gateway, or through a session grain).
+/// the provider call made on its behalf (through the gateway, or through a session grain), with the request's id in
+/// its baggage.
 /// </summary>
 public sealed class TracingTests : IClassFixture<SiloAppFixture>, IDisposable
 {
@@ -48,6 +49,9 @@ public sealed class TracingTests : IClassFixture<SiloAppFixture>, IDisposable
         var server = Assert.Single(ours, a => a.Source.Name == "Microsoft.AspNetCore");
         var call = Assert.Single(ours, a => a.OperationName == ModelInstruments.CallActivity);
         Assert.Equal(server.SpanId, call.ParentSpanId);
+        // The request id, set as baggage on the request's activity, is inherited by the call: its logs carry it.
+        Assert.NotNull(server.GetBaggageItem("RequestId"));
+        Assert.Equal(server.GetBaggageItem("RequestId"), call.GetBaggageItem("RequestId"));
         Assert.Equal("sim-small", call.GetTagItem("gen_ai.request.model"));
         Assert.Equal("success", call.GetTagItem("model.outcome"));
         Assert.True(call.Duration <= server.Duration, $"the child ({call.Duration}) outlasted its parent ({server.Duration})");
