@@ -12,6 +12,9 @@ namespace Runtime.Membership.DynamoDB;
 public sealed class DynamoDbMembershipTable : IMembershipTable, IDisposable
 {
     private const string Id = "Id";
+
+    /// <summary>The time-to-live attribute (epoch seconds) the CloudFormation template enables on the table.</summary>
+    public const string ExpiresAt = "ExpiresAt";
     private readonly IAmazonDynamoDB _client;
     private readonly DynamoDbOptions _options;
     private readonly DynamoDbTableGate _table;
@@ -86,7 +89,7 @@ public sealed class DynamoDbMembershipTable : IMembershipTable, IDisposable
         }
     }
 
-    private static Dictionary<string, AttributeValue> ToItem(MembershipEntry entry, string etag)
+    private Dictionary<string, AttributeValue> ToItem(MembershipEntry entry, string etag)
     {
         var item = new Dictionary<string, AttributeValue>
         {
@@ -102,6 +105,12 @@ public sealed class DynamoDbMembershipTable : IMembershipTable, IDisposable
         if (entry.ApiUrl is not null)
         {
             item["ApiUrl"] = new() { S = entry.ApiUrl };
+        }
+        if (entry.Status == SiloStatus.Dead)
+        {
+            // DynamoDB's time to live reads epoch seconds; rows of dead silos would otherwise pile up forever.
+            var expires = (entry.IAmAliveTime + _options.DefunctSiloRetention).ToUnixTimeSeconds();
+            item[ExpiresAt] = new() { N = expires.ToString(CultureInfo.InvariantCulture) };
         }
         return item;
     }

@@ -37,4 +37,11 @@ public sealed class DynamoDbOptions
 
     /// <summary>Create missing tables at start (on-demand billing); turn off where tables come from CloudFormation.</summary>
     public bool CreateTables { get; set; } = true;
+
+    /// <summary>
+    /// How long the row of a dead silo stays in the membership table after its last heartbeat: the row gets an
+    /// <c>ExpiresAt</c> attribute, and DynamoDB's time to live (enabled by the CloudFormation template) deletes it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan DefunctSiloRetention { get; set; } = TimeSpan.FromDays(7);
 }
