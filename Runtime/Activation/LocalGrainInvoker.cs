@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Runtime.Diagnostics;
 using Runtime.Invocation;
 using Runtime.Serialization;
 
@@ -11,9 +13,35 @@ internal sealed class LocalGrainInvoker(Catalog catalog, GrainSerializer seriali
 {
     public Task<T> InvokeAsync<T>(GrainId target, GrainMethod method, object?[] arguments)
     {
+        // Calls that arrived over the wire already run in the transport's server span.
+        var caller = Activity.Current;
+        var span = copyArguments ? GrainCallActivities.StartLocal(target, method.Name) : null;
         var work = new RequestWorkItem<T>(target, (GrainMethod<T>)method, Prepare(method, arguments), serializer);
         catalog.Dispatch(work);
-        return work.Task;
+        if (span is null)
+        {
+            return work.Task;
+        }
+        // The turn holds the span (the work item took it as its caller's activity); the caller goes on in its own.
+        Activity.Current = caller;
+        return EndAsync(span, work.Task);
+    }
+
+    private static async Task<T> EndAsync<T>(Activity span, Task<T> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            GrainCallActivities.RecordFailure(span, exception);
+            throw;
+        }
+        finally
+        {
+            span.Stop();
+        }
     }
 
     public IAsyncEnumerable<T> InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>

@@ -4,9 +4,10 @@ using Runtime.Membership;
 namespace Runtime.Diagnostics;
 
 /// <summary>
-/// Spans of grain calls that cross silos: on the caller a client span for each attempt over the transport, on the
-/// owner a server span that continues the caller's trace. Calls that stay inside a silo need none: their turns
-/// already run in the caller's activity.
+/// Spans of grain calls. A call that crosses silos gets a client span on the caller for each attempt over the
+/// transport and a server span on the owner that continues the caller's trace; a call inside a silo gets one internal
+/// span, the parent of whatever the grain's turn does (model calls, calls to other grains). Nothing is created when
+/// nobody listens to the runtime's source.
 /// </summary>
 internal static class GrainCallActivities
 {
@@ -25,6 +26,12 @@ internal static class GrainCallActivities
         }
         return activity;
     }
+
+    /// <summary>A call to a grain on this silo, made from this silo's own code; null when nobody listens.</summary>
+    public static Activity? StartLocal(GrainId target, string method) =>
+        RuntimeInstruments.ActivitySource.HasListeners()
+            ? Describe(RuntimeInstruments.ActivitySource.StartActivity(RuntimeInstruments.GrainCallActivity, ActivityKind.Internal), target, method, hops: 0)
+            : null;
 
     /// <summary>
     /// The owner's span for a call. <paramref name="caller"/> is the caller's span from the request's trace context,
