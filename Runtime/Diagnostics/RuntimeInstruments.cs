@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -25,4 +26,27 @@ public static class RuntimeInstruments
     public static readonly Counter<long> ActivationsCreated = Meter.CreateCounter<long>(Activations, "{activation}", "Activations created, by grain type.");
     public static readonly Counter<long> ActivationsEnded = Meter.CreateCounter<long>(Deactivations, "{activation}", "Activations deactivated, by grain type and reason.");
     public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>(GrainCallDuration, "ms", "Grain call duration inside the silo, from dispatch to result.");
+
+    // The silos running in this process (one, except in tests and benchmarks), read when the gauge is observed.
+    private static readonly ConcurrentDictionary<SiloStatistics, byte> Silos = new();
+
+    public static readonly ObservableGauge<int> ActivationsActive = Meter.CreateObservableGauge(
+        ActiveActivations, ObserveActivations, "{activation}", "Activations alive now, by grain type.");
+
+    /// <summary>Counts the activations of a silo in <see cref="ActivationsActive"/> until the result is disposed.</summary>
+    internal static IDisposable Observe(SiloStatistics silo)
+    {
+        Silos.TryAdd(silo, 0);
+        return new Unobserve(silo);
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveActivations() =>
+        Silos.Keys.SelectMany(silo => silo.ActivationsByType())
+            .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(type => new Measurement<int>(type.Sum(pair => pair.Value), new KeyValuePair<string, object?>("grain_type", type.Key)));
+
+    private sealed class Unobserve(SiloStatistics silo) : IDisposable
+    {
+        public void Dispose() => Silos.TryRemove(silo, out _);
+    }
 }

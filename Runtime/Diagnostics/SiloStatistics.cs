@@ -31,6 +31,10 @@ public sealed class SiloStatistics
             member?.Status ?? SiloStatus.Joining, activations.Count, byType, hot);
     }
 
+    /// <summary>Activations alive now, by grain type (full interface name).</summary>
+    public IReadOnlyDictionary<string, int> ActivationsByType() =>
+        _catalog.Snapshot().GroupBy(a => a.GrainId.Type, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     /// <summary>"Grains.Interfaces.Sessions.ISessionGrain" reads better as "ISessionGrain" on a dashboard.</summary>
     private static string ShortName(string grainType) => grainType[(grainType.LastIndexOf('.') + 1)..];
 }

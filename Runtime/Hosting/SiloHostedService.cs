@@ -26,11 +26,13 @@ internal sealed partial class SiloHostedService(
     ClusterView view,
     Placement.IPlacementDirector placement,
     TimeProvider time,
+    Diagnostics.SiloStatistics statistics,
     IOptions<SiloOptions> siloOptions,
     IOptions<GrainCollectionOptions> collectionOptions,
     ILogger<SiloHostedService> logger) : IHostedLifecycleService
 {
     private ITimer? _collector;
+    private IDisposable? _observed;
     private SiloAddress? _self;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -53,6 +55,7 @@ internal sealed partial class SiloHostedService(
         view.Changed += MoveGrainsThatChangedOwner;
         var quantum = collectionOptions.Value.CollectionQuantum;
         _collector = time.CreateTimer(static state => ((Catalog)state!).CollectIdle(), catalog, quantum, quantum);
+        _observed = Diagnostics.RuntimeInstruments.Observe(statistics);
     }
 
     public async Task StartedAsync(CancellationToken cancellationToken)
@@ -85,6 +88,7 @@ internal sealed partial class SiloHostedService(
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
+        _observed?.Dispose();
         await membership.SetStatusAsync(SiloStatus.Dead, cancellationToken);
         await membership.DisposeAsync();
     }

@@ -14,4 +14,6 @@ public sealed class TelemetryOptions
     public string ServiceName { get; set; } = "silo";
 
     public OtlpOptions Otlp { get; set; } = new();
+
+    public CloudWatchMetricsOptions CloudWatch { get; set; } = new();
 }

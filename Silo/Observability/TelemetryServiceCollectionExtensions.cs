@@ -6,8 +6,9 @@ namespace Silo.Observability;
 internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// Telemetry (<c>Telemetry:Enabled</c>, default on): the /metrics collector, the measured model providers and,
-    /// with <c>Telemetry:Otlp:Endpoint</c>, OTLP export. Off, none of it is registered and instruments stay disabled.
+    /// Telemetry (<c>Telemetry:Enabled</c>, default on): the /metrics collector, the measured model providers,
+    /// with <c>Telemetry:Otlp:Endpoint</c> OTLP export, and with <c>Telemetry:CloudWatch:Enabled</c> the active
+    /// sessions metric for ECS scaling. Off, none of it is registered and instruments stay disabled.
     /// Call after the model layer is registered: its providers are wrapped here.
     /// </summary>
     public static WebApplicationBuilder AddSiloTelemetry(this WebApplicationBuilder builder)
@@ -15,9 +16,17 @@ internal static class TelemetryServiceCollectionExtensions
         var section = builder.Configuration.GetSection(TelemetryOptions.Section);
         builder.Services.AddOptions<TelemetryOptions>().Bind(section);
         var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (options.CloudWatch.Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
         if (!options.Enabled)
         {
             return builder;
+        }
+        if (options.CloudWatch.Enabled)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ActiveSessionsPublisher>(sp, Console.Out));
         }
         builder.Services.AddSingleton(_ => new MetricsCollector(TelemetrySources.Meters));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsCollector>());

@@ -192,10 +192,8 @@ public sealed partial class CloudFormationTemplateTests
 
         var bedrock = Assert.Single(statements, s => Actions(s).Any(a => a.StartsWith("bedrock:", StringComparison.Ordinal)));
         Assert.Equal(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Actions(bedrock).Order());
-        var others = statements.Where(s => !Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) || a.StartsWith("bedrock:", StringComparison.Ordinal))).ToList();
-        var metric = Assert.Single(others);
-        Assert.Equal(["cloudwatch:PutMetricData"], Actions(metric));
-        Assert.Equal(MetricNamespace, metric["Condition"]!["StringEquals"]!["cloudwatch:namespace"]!.GetValue<string>());
+        // The session metric goes out as embedded metric format log lines: no CloudWatch API permission is needed.
+        Assert.DoesNotContain(statements, s => !Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) || a.StartsWith("bedrock:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -273,9 +271,15 @@ public sealed partial class CloudFormationTemplateTests
         Assert.Equal(MetricName, metric["MetricName"]!.GetValue<string>());
         Assert.Equal("Average", metric["Statistic"]!.GetValue<string>());
         Assert.Equal(["ClusterName", "ServiceName"], metric["Dimensions"]!.AsArray().Select(d => d!["Name"]!.GetValue<string>()));
-        // Opt-in: the silo does not publish the metric yet, and the documentation says so.
         Assert.NotNull(sessions["Condition"]);
-        Assert.Equal("disabled", _template.DefaultOf("ActiveSessionsScaling"));
+        Assert.Equal("enabled", _template.DefaultOf("ActiveSessionsScaling"));
+        // Every silo publishes the metric with the dimension values the policy watches.
+        var environment = Environment();
+        Assert.Equal("true", environment["Telemetry__CloudWatch__Enabled"]);
+        var dimensions = metric["Dimensions"]!.AsArray().ToDictionary(d => d!["Name"]!.GetValue<string>(), d => _template.Resolve(d!["Value"]));
+        Assert.Equal(dimensions["ClusterName"], environment["Telemetry__CloudWatch__ClusterName"]);
+        Assert.Equal(dimensions["ServiceName"], environment["Telemetry__CloudWatch__ServiceName"]);
+        Assert.Equal(dimensions["ServiceName"], _template.Resolve(_template.Resources["Service"]!["Properties"]!["ServiceName"]));
     }
 
     /// <summary>The container's environment, conditional entries included, parameters at their defaults (see Resolve).</summary>

@@ -79,7 +79,8 @@ public sealed partial class OperationsDocTests
     {
         Assert.Contains($"`{CloudFormationTemplateTests.MetricNamespace}`", _doc.Text, StringComparison.Ordinal);
         Assert.Contains($"`{CloudFormationTemplateTests.MetricName}`", _doc.Text, StringComparison.Ordinal);
-        Assert.Contains("not yet published", _doc.Text, StringComparison.Ordinal);
+        // The silo publishes it, and the guide says how.
+        Assert.Contains("`Telemetry:CloudWatch:Enabled=true`", _doc.Text, StringComparison.Ordinal);
     }
 
     [Fact]
