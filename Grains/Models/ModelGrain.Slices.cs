@@ -10,6 +10,7 @@ public sealed partial class ModelGrain
     {
         var now = time.GetUtcNow();
         ReclaimAbandonedLeases(now);
+        _sliceCallsInFlight[request.Silo] = (request.InFlight, now);
         foreach (var settlement in request.Settled)
         {
             Settle(settlement);
@@ -83,6 +84,22 @@ public sealed partial class ModelGrain
 
     private BudgetSlice CircuitOpen(TimeSpan wait) =>
         BudgetSlice.Deny(AdmissionDenial.CircuitOpen, wait, $"The circuit of {GetPrimaryKeyString()} is {_circuit.State}.");
+
+    /// <summary>Calls running under slices, as their silos last reported; a silo silent for a minute is gone.</summary>
+    private int SliceCallsInFlight(DateTimeOffset now)
+    {
+        var total = 0;
+        foreach (var (silo, (inFlight, at)) in _sliceCallsInFlight)
+        {
+            if (now - at > TimeSpan.FromMinutes(1))
+            {
+                _sliceCallsInFlight.Remove(silo);
+                continue;
+            }
+            total += inFlight;
+        }
+        return total;
+    }
 
     private void Settle(SliceSettlement settlement)
     {

@@ -22,6 +22,7 @@ public sealed partial class ModelGrain(ModelCatalog catalog, TimeProvider time) 
 
     private readonly Dictionary<long, ModelLease> _leases = [];
     private readonly Dictionary<long, SliceRecord> _slices = [];
+    private readonly Dictionary<string, (int InFlight, DateTimeOffset At)> _sliceCallsInFlight = new(StringComparer.Ordinal);
     private readonly FairAdmissionQueue _queue = new();
     private readonly RollingStats _stats = new(StatsWindow);
     private ModelOptions _options = null!;
@@ -110,7 +111,7 @@ public sealed partial class ModelGrain(ModelCatalog catalog, TimeProvider time) 
         var budget = new ModelBudgetUse(
             _requests.Limit, _requests.Unlimited ? 0 : _requests.Limit - _requests.Used(now),
             _tokens.Limit, _tokens.Unlimited ? 0 : _tokens.Limit - _tokens.Used(now),
-            _options.Budget.MaxConcurrency, _leases.Count, _queue.Count);
+            _options.Budget.MaxConcurrency, _leases.Count + SliceCallsInFlight(now), _queue.Count);
         return Task.FromResult(new ModelStatus(GetPrimaryKeyString(), _options.Provider, _circuit.State, budget, _stats.Summarize(now)));
     }
 

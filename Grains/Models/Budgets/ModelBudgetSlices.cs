@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grains.Interfaces.Models;
 using Microsoft.Extensions.Logging;
 using Runtime;
+using Runtime.Membership;
 
 namespace Grains.Models.Budgets;
 
@@ -9,7 +10,8 @@ namespace Grains.Models.Budgets;
 /// This silo's slices of every model's budget (one <see cref="SliceHolder"/> per model that uses slices). Models
 /// configured without slices are always answered with "ask per call".
 /// </summary>
-public sealed class ModelBudgetSlices(IGrainFactory grains, ModelCatalog catalog, TimeProvider time, ILogger<ModelBudgetSlices> logger) : IDisposable
+public sealed class ModelBudgetSlices(
+    IGrainFactory grains, ModelCatalog catalog, ClusterView cluster, TimeProvider time, ILogger<ModelBudgetSlices> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SliceHolder?> _holders = new(StringComparer.Ordinal);
 
@@ -50,6 +52,6 @@ public sealed class ModelBudgetSlices(IGrainFactory grains, ModelCatalog catalog
     private SliceHolder? Create(string model)
     {
         var budget = catalog.Get(model).Budget;
-        return budget.UsesSlices ? new SliceHolder(model, grains.GetGrain<IModelGrain>(model), time, budget.SliceTerm, logger) : null;
+        return budget.UsesSlices ? new SliceHolder(model, grains.GetGrain<IModelGrain>(model), () => cluster.Self?.ToString() ?? "starting", time, budget.SliceTerm, logger) : null;
     }
 }

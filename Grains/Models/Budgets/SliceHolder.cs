@@ -17,6 +17,7 @@ internal sealed partial class SliceHolder : IDisposable
     private readonly List<SliceSettlement> _settled = [];
     private readonly List<CompletionReport> _calls = [];
     private readonly string _model;
+    private readonly Func<string> _silo;
     private readonly IModelGrain _grain;
     private readonly TimeProvider _time;
     private readonly TimeSpan _term;
@@ -27,14 +28,18 @@ internal sealed partial class SliceHolder : IDisposable
     private bool _sending;
     private bool _wantInFlight;
     private long _flushDue = long.MaxValue;
+    private int _inFlight;
+    private int _reportedInFlight;
     private long _quietUntil;
     private long _retryAt;
     private SliceAdmission _stance;
     private int _lastGranted;
 
-    public SliceHolder(string model, IModelGrain grain, TimeProvider time, TimeSpan term, ILogger logger)
+    /// <param name="silo">Names this silo to the model grain (known only once the silo has started).</param>
+    public SliceHolder(string model, IModelGrain grain, Func<string> silo, TimeProvider time, TimeSpan term, ILogger logger)
     {
         _model = model;
+        _silo = silo;
         _grain = grain;
         _time = time;
         _term = term;
@@ -59,6 +64,8 @@ internal sealed partial class SliceHolder : IDisposable
                 }
                 if (TryTakeLocked(tokens, now) is { } ticket)
                 {
+                    _inFlight++;
+                    ReportWithinTermLocked(now);
                     if (now >= _quietUntil && !_wantInFlight && _next is not { Wants: true } && RunningLowLocked(now))
                     {
                         RequestExchangeLocked(wants: true, out start);
@@ -99,6 +106,7 @@ internal sealed partial class SliceHolder : IDisposable
         {
             var now = _time.GetTimestamp();
             slice.InFlight--;
+            _inFlight--;
             slice.Tokens += Math.Max(0, ticket.ReservedTokens - report.TokensUsed);
             _calls.Add(report);
             if (CloseFinishedLocked(now) || failed)
@@ -107,8 +115,7 @@ internal sealed partial class SliceHolder : IDisposable
             }
             else
             {
-                _flushDue = Math.Min(_flushDue, now + Ticks(_term));
-                ArmTimerLocked(now);
+                ReportWithinTermLocked(now);
             }
         }
         StartIf(start);
@@ -123,7 +130,7 @@ internal sealed partial class SliceHolder : IDisposable
         lock (_lock)
         {
             CloseFinishedLocked(_time.GetTimestamp());
-            if (_settled.Count == 0 && _calls.Count == 0 && !_sending)
+            if (_settled.Count == 0 && _calls.Count == 0 && _inFlight == _reportedInFlight && !_sending)
             {
                 return Task.CompletedTask;
             }
@@ -246,9 +253,10 @@ internal sealed partial class SliceHolder : IDisposable
 
     private SliceLeaseRequest DrainLocked(bool wants)
     {
+        _reportedInFlight = _inFlight;
         var request = wants
-            ? new SliceLeaseRequest(_demand.WantedRequests, _demand.WantedTokens, _demand.AverageReservation, [.. _settled], [.. _calls])
-            : new SliceLeaseRequest(0, 0, 0, [.. _settled], [.. _calls]);
+            ? new SliceLeaseRequest(_silo(), _inFlight, _demand.WantedRequests, _demand.WantedTokens, _demand.AverageReservation, [.. _settled], [.. _calls])
+            : new SliceLeaseRequest(_silo(), _inFlight, 0, 0, 0, [.. _settled], [.. _calls]);
         _settled.Clear();
         _calls.Clear();
         _flushDue = long.MaxValue;
@@ -287,6 +295,17 @@ internal sealed partial class SliceHolder : IDisposable
         ArmTimerLocked(now);
     }
 
+    /// <summary>Calls started or ended since the last exchange reach the model grain within a term.</summary>
+    private void ReportWithinTermLocked(long now)
+    {
+        // Already due sooner: the timer is armed for it (and re-arming on every call would cost the hot path).
+        if (_flushDue == long.MaxValue)
+        {
+            _flushDue = now + Ticks(_term);
+            ArmTimerLocked(now);
+        }
+    }
+
     /// <summary>Wakes at the earliest term end or batch flush, to settle and report even when no call comes.</summary>
     private void ArmTimerLocked(long now)
     {
@@ -310,7 +329,7 @@ internal sealed partial class SliceHolder : IDisposable
         {
             var now = _time.GetTimestamp();
             CloseFinishedLocked(now);
-            if ((_settled.Count > 0 && now >= _retryAt) || (_calls.Count > 0 && now >= _flushDue))
+            if ((_settled.Count > 0 && now >= _retryAt) || ((_calls.Count > 0 || _inFlight != _reportedInFlight) && now >= _flushDue))
             {
                 RequestExchangeLocked(wants: false, out start);
             }

@@ -83,6 +83,21 @@ public sealed class BudgetSliceTests
     }
 
     [Fact]
+    public async Task Calls_running_under_a_silos_slices_count_as_in_flight_in_the_models_status()
+    {
+        await using var silo = await ModelSilo.StartAsync(Model("m"), _time);
+        var first = await AdmitAsync(silo);
+        var second = await AdmitAsync(silo);
+
+        var running = (await silo.StatusAsync("m")).Budget.InFlight;
+        await silo.Slices.CompleteAsync(first, Success());
+        await silo.Slices.CompleteAsync(second, Success());
+        var done = (await silo.StatusAsync("m")).Budget.InFlight;
+
+        Assert.Equal((2, 0), (running, done));
+    }
+
+    [Fact]
     public async Task A_failure_is_reported_at_once_and_an_open_circuit_closes_the_silos_slices()
     {
         await using var silo = await ModelSilo.StartAsync(Model("m", ("Circuit:FailureThreshold", 1)), _time);
