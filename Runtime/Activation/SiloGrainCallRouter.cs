@@ -78,38 +78,25 @@ internal sealed class SiloGrainCallRouter : IGrainFactory, IGrainCallInvoker
             : _copying.InvokeStream<T>(target, method, arguments);
 
     /// <summary>As for calls: a stream whose owner is leaving or gone is retried on the new owner, if no item has arrived yet.</summary>
-    private async IAsyncEnumerable<T> InvokeRemoteStream<T>(
-        SiloAddress owner, GrainId target, GrainMethod method, object?[] arguments, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private IAsyncEnumerable<T> InvokeRemoteStream<T>(SiloAddress owner, GrainId target, GrainMethod method, object?[] arguments)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stream = owner is null
+        SiloAddress? current = owner;
+        return RetryBeforeFirstItem.Enumerate(
+            () => current is null
                 ? _copying.InvokeStream<T>(target, method, (object?[])arguments.Clone())
-                : _transport.InvokeStream<T>(owner, target, method, arguments);
-            await using var items = stream.GetAsyncEnumerator(cancellationToken);
-            bool first;
-            try
+                : _transport.InvokeStream<T>(current, target, method, arguments),
+            async (attempt, cancellationToken) =>
             {
-                first = await items.MoveNextAsync().ConfigureAwait(false);
-            }
-            catch (Hosting.SiloUnavailableException) when (attempt < MaxAttempts && owner is not null)
-            {
+                if (current is null)
+                {
+                    return false;
+                }
                 await _membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
                 await Task.Delay(RetryDelay * attempt, _catalog.Time, cancellationToken).ConfigureAwait(false);
-                owner = TryGetRemoteOwner(target, out var next) ? next : null!;
-                continue;
-            }
-            if (!first)
-            {
-                yield break;
-            }
-            yield return items.Current;
-            while (await items.MoveNextAsync().ConfigureAwait(false))
-            {
-                yield return items.Current;
-            }
-            yield break;
-        }
+                current = TryGetRemoteOwner(target, out var next) ? next : null;
+                return true;
+            },
+            MaxAttempts);
     }
 
     /// <summary>True when another active silo owns <paramref name="target"/>; stateless workers always run here.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
 using Runtime.Hosting;
 using Runtime.Invocation;
 using Runtime.Membership;
@@ -130,39 +129,17 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
         }
     }
 
-    IAsyncEnumerable<T> IGrainCallInvoker.InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
-        InvokeStreamAsync<T>(target, method, arguments);
-
     /// <summary>As for calls: a stream whose owner died or left is sent to the new owner, if no item has arrived yet.</summary>
-    private async IAsyncEnumerable<T> InvokeStreamAsync<T>(
-        GrainId target, GrainMethod method, object?[] arguments, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var items = _transport.InvokeStream<T>(Owner(target), target, method, arguments).GetAsyncEnumerator(cancellationToken);
-            bool first;
-            try
-            {
-                first = await items.MoveNextAsync().ConfigureAwait(false);
-            }
-            catch (SiloUnavailableException) when (attempt < MaxAttempts)
+    IAsyncEnumerable<T> IGrainCallInvoker.InvokeStream<T>(GrainId target, GrainMethod method, object?[] arguments) =>
+        RetryBeforeFirstItem.Enumerate(
+            () => _transport.InvokeStream<T>(Owner(target), target, method, arguments),
+            async (attempt, cancellationToken) =>
             {
                 await Task.Delay(RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
                 await RefreshAsync().ConfigureAwait(false);
-                continue;
-            }
-            if (!first)
-            {
-                yield break;
-            }
-            yield return items.Current;
-            while (await items.MoveNextAsync().ConfigureAwait(false))
-            {
-                yield return items.Current;
-            }
-            yield break;
-        }
-    }
+                return true;
+            },
+            MaxAttempts);
 
     public ValueTask DisposeAsync()
     {
