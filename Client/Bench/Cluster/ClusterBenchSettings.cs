@@ -39,21 +39,30 @@ internal sealed record ClusterBenchSettings(
     /// <summary>Sessions and ping grains whose calls are timed direct and forwarded.</summary>
     public const int ForwardingKeys = 16;
 
-    /// <summary>Membership and storage through DynamoDB, test-sized failure detection, and the free model.</summary>
-    public IEnumerable<string> SiloArguments(string dynamoDbUrl, string membershipTable, string stateTable, string name) =>
-    [
-        $"--Silo:Name={name}",
-        "--Cluster:Membership=DynamoDB",
-        "--Storage:Provider=DynamoDB",
-        $"--DynamoDB:ServiceUrl={dynamoDbUrl}",
-        $"--DynamoDB:MembershipTable={membershipTable}",
-        $"--DynamoDB:GrainStateTable={stateTable}",
-        $"--Cluster:HeartbeatPeriod={HeartbeatPeriod.ToString("c", CultureInfo.InvariantCulture)}",
-        $"--Cluster:MissedHeartbeatsToDeclareDead={MissedHeartbeats.ToString(CultureInfo.InvariantCulture)}",
-        $"--Models:{Model}:Provider=simulated",
-        $"--Models:{Model}:TtftMs=0",
-        $"--Models:{Model}:TtftJitterMs=0",
-        $"--Models:{Model}:TokensPerSecond=0",
-        $"--Models:{Model}:OutputTokens={OutputTokens.ToString(CultureInfo.InvariantCulture)}",
-    ];
+    /// <summary>
+    /// Membership and storage through DynamoDB, and the free model. <paramref name="testSizedDetection"/> adds the
+    /// bench's heartbeat settings; without it the silos keep the defaults they are deployed with (2 s, 3 missed).
+    /// </summary>
+    public IEnumerable<string> SiloArguments(string dynamoDbUrl, string membershipTable, string stateTable, string name, bool testSizedDetection)
+    {
+        IEnumerable<string> arguments =
+        [
+            $"--Silo:Name={name}",
+            "--Cluster:Membership=DynamoDB",
+            "--Storage:Provider=DynamoDB",
+            $"--DynamoDB:ServiceUrl={dynamoDbUrl}",
+            $"--DynamoDB:MembershipTable={membershipTable}",
+            $"--DynamoDB:GrainStateTable={stateTable}",
+            $"--Models:{Model}:Provider=simulated",
+            $"--Models:{Model}:TtftMs=0",
+            $"--Models:{Model}:TtftJitterMs=0",
+            $"--Models:{Model}:TokensPerSecond=0",
+            $"--Models:{Model}:OutputTokens={OutputTokens.ToString(CultureInfo.InvariantCulture)}",
+        ];
+        return testSizedDetection
+            ? arguments.Concat([
+                $"--Cluster:HeartbeatPeriod={HeartbeatPeriod.ToString("c", CultureInfo.InvariantCulture)}",
+                $"--Cluster:MissedHeartbeatsToDeclareDead={MissedHeartbeats.ToString(CultureInfo.InvariantCulture)}"])
+            : arguments;
+    }
 }

@@ -1,11 +1,13 @@
 using System.Net;
+using Client.Bench.Hosting;
 using Runtime.Client;
 
 namespace Client.Bench.Cluster;
 
 /// <summary>
-/// Runs the phases in order on one cluster: throughput with one silo; two more silos join and throughput is measured
-/// again (round-robin entry, then entry at each session's owner); forwarded against direct calls; then the kills.
+/// Runs the phases in order. On a first cluster, with the failure detection silos are deployed with: throughput with
+/// one silo; two more join and throughput is measured again (round-robin entry, then entry at each session's owner);
+/// forwarded against direct calls. Then, on a second cluster with test-sized failure detection, the kills.
 /// </summary>
 internal sealed class ClusterBenchmark(ClusterBenchSettings settings, Action<string> log)
 {
@@ -13,13 +15,37 @@ internal sealed class ClusterBenchmark(ClusterBenchSettings settings, Action<str
     {
         // Every run names its tables, sessions and grains afresh, so a run against a reused DynamoDB starts empty.
         var run = Guid.NewGuid().ToString("N")[..8];
-        await using var cluster = await LocalCluster.CreateAsync(settings, run, log, cancellationToken);
+        await using var dynamoDb = await StartDynamoDbAsync(cancellationToken);
+        var dynamoDbUrl = settings.DynamoDbUrl ?? dynamoDb!.Url;
+        var siloDll = await SiloBuild.EnsureAsync(settings.RebuildStaleSilo, log, cancellationToken);
         using var http = CreateHttpClient();
 
+        // Test-sized detection only where it is measured: under saturation on a shared machine a silo can miss
+        // 1.5 s of heartbeats while it is perfectly healthy, be declared dead and stop, which ends the load points.
+        ThroughputResult[] throughput;
+        ForwardingResult[] forwarding;
+        await using (var cluster = new LocalCluster(settings, siloDll, dynamoDbUrl, $"bench-cluster-{run}-load", testSizedDetection: false))
+        {
+            (throughput, forwarding) = await LoadAsync(cluster, http, dynamoDb, run, cancellationToken);
+        }
+
+        log($"Failover: a new cluster of three, heartbeat every {settings.HeartbeatPeriod.TotalMilliseconds:0} ms, dead after {settings.MissedHeartbeats} missed; " +
+            $"SIGKILL one silo, {settings.Kills} times.");
+        await using var failover = new LocalCluster(settings, siloDll, dynamoDbUrl, $"bench-cluster-{run}-failover", testSizedDetection: true);
+        await failover.StartAsync([0, 1, 2], cancellationToken);
+        LogSilos(failover);
+        await using var client = await ClusterClient.ConnectAsync(failover[0]!.Process.Url, cancellationToken);
+        var kills = await new FailoverMeasurement(http, settings, failover, log).RunAsync(client, $"{run}-failover", cancellationToken);
+        return new ClusterBenchResults(throughput, forwarding, kills);
+    }
+
+    private async Task<(ThroughputResult[], ForwardingResult[])> LoadAsync(
+        LocalCluster cluster, HttpClient http, DynamoDbLocalProcess? dynamoDb, string run, CancellationToken cancellationToken)
+    {
         await cluster.StartAsync([0], cancellationToken);
         LogSilos(cluster);
         await using var client = await ClusterClient.ConnectAsync(cluster[0]!.Process.Url, cancellationToken);
-        var throughput = new ThroughputMeasurement(http, settings, cluster.DynamoDb);
+        var throughput = new ThroughputMeasurement(http, settings, dynamoDb);
         var one = await throughput.RunAsync(ClusterBenchResults.OneSilo, cluster.Running, client, $"{run}-one", toOwner: false, cancellationToken);
         log(Describe(one));
 
@@ -37,10 +63,21 @@ internal sealed class ClusterBenchmark(ClusterBenchSettings settings, Action<str
         log(Describe(grainCalls));
         var sessionReads = await forwarding.SessionReadsAsync(client, $"{run}-read", cancellationToken);
         log(Describe(sessionReads));
+        return ([one, spread, toOwner], [grainCalls, sessionReads]);
+    }
 
-        log($"Failover: SIGKILL one silo of three, {settings.Kills} times; heartbeat every {settings.HeartbeatPeriod.TotalMilliseconds:0} ms, dead after {settings.MissedHeartbeats} missed.");
-        var kills = await new FailoverMeasurement(http, settings, cluster, log).RunAsync(client, $"{run}-failover", cancellationToken);
-        return new ClusterBenchResults([one, spread, toOwner], [grainCalls, sessionReads], kills);
+    /// <summary>DynamoDB Local started here, or null when --dynamodb names one (checked to answer first).</summary>
+    private async Task<DynamoDbLocalProcess?> StartDynamoDbAsync(CancellationToken cancellationToken)
+    {
+        if (settings.DynamoDbUrl is { } given)
+        {
+            return await DynamoDbLocalProcess.IsListeningAsync(new Uri(given), cancellationToken)
+                ? null
+                : throw new InvalidOperationException($"Nothing answers at {given} (--dynamodb); start DynamoDB Local there or leave --dynamodb out to let the bench start one.");
+        }
+        var started = await DynamoDbLocalProcess.StartAsync(cancellationToken);
+        log($"DynamoDB Local: {started.Url} (pid {started.Pid}, in memory)");
+        return started;
     }
 
     private void LogSilos(LocalCluster cluster) =>
@@ -50,7 +87,7 @@ internal sealed class ClusterBenchmark(ClusterBenchSettings settings, Action<str
     {
         var latency = point.Latency is { } l ? $"p50 {l.P50:0.00} ms, p99 {l.P99:0.00} ms" : "no answers";
         var errors = point.Errors > 0 ? $", {point.Errors} errors ({point.FirstError})" : "";
-        return $"  {point.Setup,-21} {point.RequestsPerSecond,7:0} turns/s, {latency}{errors}";
+        return $"  {point.Setup,-21} {point.RequestsPerSecond,7:0} turns/s, {latency} (after {point.WarmupRounds} warm-up rounds){errors}";
     }
 
     private static string Describe(ForwardingResult result)

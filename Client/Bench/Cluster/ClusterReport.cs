@@ -89,6 +89,7 @@ internal static class ClusterReport
         P90Ms = BenchJson.Round(point.Latency?.P90),
         P99Ms = BenchJson.Round(point.Latency?.P99),
         ForwardedShare = BenchJson.Round(point.ForwardedShare),
+        point.WarmupRounds,
         Cores = new
         {
             Silos = BenchJson.Round(point.Cpu.Silos, 2),

@@ -102,7 +102,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private string LastOutput()
+    /// <summary>Its last lines of output (at most 20), joined: what a bench shows when the silo died on it.</summary>
+    public string LastOutput()
     {
         lock (_lastLines)
         {

@@ -92,7 +92,7 @@ public sealed class ClusterReportTests
         kills);
 
     private static ThroughputResult Point(string setup, int silos, int requests, double forwarded) =>
-        new(setup, silos, 32, requests, 0, null, TimeSpan.FromSeconds(10), new LatencyPercentiles(50, 80, 120), forwarded, new CpuShare(1.2, 0.5, 0.2, 0.1));
+        new(setup, silos, 32, requests, 0, null, TimeSpan.FromSeconds(10), new LatencyPercentiles(50, 80, 120), forwarded, new CpuShare(1.2, 0.5, 0.2, 0.1), WarmupRounds: 2);
 
     private static KillResult Kill(int kill, double[] served, double declared, int unserved = 0) =>
         new(kill, "silo-3", served.Length + unserved, declared, served, unserved, Lost: 0);

@@ -16,7 +16,7 @@ public sealed class ClusterBenchSmokeTests
         var ct = TestContext.Current.CancellationToken;
 
         var run = await ClientRun.RunAsync(TimeSpan.FromSeconds(150), ct,
-            "bench", "cluster", "--dynamodb", DynamoDbLocal.ServiceUrl, "--seconds", "0.5", "--warmup", "0.5", "--concurrency", "2",
+            "bench", "cluster", "--dynamodb", DynamoDbLocal.ServiceUrl, "--seconds", "0.5", "--warmup", "0", "--concurrency", "2",
             "--calls", "20", "--kills", "1", "--no-build");
 
         Assert.True(run.ExitCode == 0, run.ToString());
