@@ -7,7 +7,10 @@ internal static class BenchJson
 {
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void WriteLastLine(object result) => Console.Out.WriteLine(JsonSerializer.Serialize(result, Options));
+    public static void WriteLastLine(object result) => Console.Out.WriteLine(Serialize(result));
+
+    /// <summary>The line <see cref="WriteLastLine"/> writes: snake_case names, one line.</summary>
+    public static string Serialize(object result) => JsonSerializer.Serialize(result, Options);
 
     public static double Round(double value, int digits = 3) => Math.Round(value, digits);
 

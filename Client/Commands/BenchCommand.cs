@@ -14,5 +14,6 @@ internal sealed class BenchCommand : Command
         Add(new FanoutBenchCommand(global));
         Add(new OverheadBenchCommand(global));
         Add(new CacheBenchCommand(global));
+        Add(new ClusterBenchCommand(global));
     }
 }

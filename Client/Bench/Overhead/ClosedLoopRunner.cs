@@ -8,7 +8,7 @@ namespace Client.Bench.Overhead;
 /// </summary>
 internal static class ClosedLoopRunner
 {
-    public static async Task<PointSamples> RunAsync(IReadOnlyList<CompletionProbe> workers, TimeSpan duration, int maxRequests, CancellationToken cancellationToken)
+    public static async Task<PointSamples> RunAsync(IReadOnlyList<ILoadProbe> workers, TimeSpan duration, int maxRequests, CancellationToken cancellationToken)
     {
         var issued = 0;
         var errors = 0;

@@ -8,7 +8,7 @@ namespace Client.Bench.Overhead;
 /// Sends one chat completion and times it from the send to the first body byte (for a stream, the first byte of
 /// the first event) and to the last. The answer is checked cheaply, so a fast error never passes as a fast answer.
 /// </summary>
-internal sealed class CompletionProbe(HttpClient http, CompletionTarget target)
+internal sealed class CompletionProbe(HttpClient http, CompletionTarget target) : ILoadProbe
 {
     private const int BufferSize = 64 * 1024;
     private static readonly byte[] StreamEnd = "data: [DONE]\n\n"u8.ToArray();
@@ -20,7 +20,6 @@ internal sealed class CompletionProbe(HttpClient http, CompletionTarget target)
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly byte[] _request = new byte[target.MaxBodyLength];
 
-    /// <returns>Stopwatch ticks from the send to the first body byte and to the end of the answer.</returns>
     public async Task<(long FirstByte, long Total)> SendAsync(CancellationToken cancellationToken)
     {
         var length = target.WriteBody(_request);

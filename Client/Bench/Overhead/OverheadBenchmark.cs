@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Client.Bench.Hosting;
 
 namespace Client.Bench.Overhead;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Client.Bench;
 using Client.Bench.Cache;
+using Client.Bench.Hosting;
 using Client.Bench.Overhead;
 using Client.Cli;
 using Spectre.Console;
@@ -73,9 +74,9 @@ internal sealed class CacheBenchCommand : Command
             $"(simulated model: TTFT {settings.TtftMs:0}±{settings.TtftJitterMs:0} ms, {settings.TokensPerSecond:0} tokens/s, {settings.Tokens} tokens), concurrency 1; " +
             $"{machine.Cores} cores ({machine.Cpu}).");
 
-        await using var silo = remoteSilo is null ? await CacheBenchSilo.StartAsync(settings.ModelArguments(), line => console.WriteLine(line), cancellationToken) : null;
+        await using var silo = remoteSilo is null ? await StartSiloAsync(settings, line => console.WriteLine(line), cancellationToken) : null;
         var siloUrl = remoteSilo ?? silo!.Url;
-        console.WriteLine(silo is null ? $"Silo: {siloUrl} (running)" : $"Silo: {siloUrl} (pid {silo.Pid}, started from the {CacheBenchSilo.Configuration} build)");
+        console.WriteLine(silo is null ? $"Silo: {siloUrl} (running)" : $"Silo: {siloUrl} (pid {silo.Pid}, started from the {SiloBuild.Configuration} build)");
         CacheBenchResults results;
         var loadBefore = LoadAverage.OneMinute();
         try
@@ -103,6 +104,12 @@ internal sealed class CacheBenchCommand : Command
         }
         BenchJson.WriteLastLine(CacheReport.Json(results, settings, machine, remoteSilo ?? "process", load));
         return results.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static async Task<SiloProcess> StartSiloAsync(CacheBenchSettings settings, Action<string> log, CancellationToken cancellationToken)
+    {
+        var dll = await SiloBuild.EnsureAsync(rebuildStale: true, log, cancellationToken);
+        return await SiloProcess.StartAsync(dll, settings.ModelArguments(), cancellationToken);
     }
 
     private static string Load(double? load) => load?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-";

@@ -107,6 +107,39 @@ public sealed class MultiSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_entering_the_cluster_at_a_silo_that_does_not_own_the_grain_is_relayed_to_its_owner()
+    {
+        await using var client = await ClusterClient.ConnectAsync(_first.ApiUrl);
+        var director = new RendezvousPlacementDirector();
+        var owners = new HashSet<SiloAddress>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var key = $"through-{i}";
+            var owner = client.OwnerOf<ICopyGrain>(key);
+            Assert.Equal(director.SelectOwner(new GrainId(typeof(ICopyGrain).FullName!, key), [_first.Address, _second.Address]), owner);
+            var entry = owner == _first.Address ? _second.Address : _first.Address;
+            Assert.Equal(owner.Endpoint, await client.GetGrainThrough<ICopyGrain>(key, entry).WhereAmI());
+            owners.Add(owner);
+        }
+
+        Assert.Equal(2, owners.Count);
+    }
+
+    [Fact]
+    public async Task A_reference_through_a_chosen_silo_sends_its_calls_there_and_nowhere_else()
+    {
+        await using var client = await ClusterClient.ConnectAsync(_first.ApiUrl);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var nobody = new SiloAddress($"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}", 1);
+        listener.Stop();
+
+        await Assert.ThrowsAsync<Runtime.Hosting.SiloUnavailableException>(() => client.GetGrainThrough<ICopyGrain>("nowhere", nobody).WhereAmI());
+        Assert.Equal(client.OwnerOf<ICopyGrain>("nowhere").Endpoint, await client.GetGrain<ICopyGrain>("nowhere").WhereAmI());
+    }
+
+    [Fact]
     public async Task Stateless_workers_always_run_on_the_calling_silo()
     {
         for (var i = 0; i < 6; i++)

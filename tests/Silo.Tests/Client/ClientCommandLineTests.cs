@@ -54,6 +54,9 @@ public sealed partial class ClientCommandLineTests
     [InlineData("ping", "--count", "0")]
     [InlineData("ping", "--count", "many")]
     [InlineData("pong")]
+    [InlineData("bench", "cluster", "--seconds", "0")]
+    [InlineData("bench", "cluster", "--dynamodb", "localhost:8000")]
+    [InlineData("bench", "cluster", "--silo", "http://127.0.0.1:8080")]
     public async Task Bad_arguments_give_one_error_line_and_exit_code_1(params string[] arguments)
     {
         var run = await ClientRun.RunAsync(TestContext.Current.CancellationToken, arguments);

@@ -11,7 +11,11 @@ internal sealed record ClientRun(int ExitCode, string StandardOutput, string Sta
 
     public IReadOnlyList<string> ErrorLines => Lines(StandardError);
 
-    public static async Task<ClientRun> RunAsync(CancellationToken cancellationToken, params string[] arguments)
+    public static Task<ClientRun> RunAsync(CancellationToken cancellationToken, params string[] arguments) =>
+        RunAsync(Timeout, cancellationToken, arguments);
+
+    /// <summary>A run allowed <paramref name="timeout"/> instead of the default, for commands that start processes of their own.</summary>
+    public static async Task<ClientRun> RunAsync(TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
     {
         var start = new ProcessStartInfo(BuildOutputs.DotnetHost)
         {
@@ -29,7 +33,7 @@ internal sealed record ClientRun(int ExitCode, string StandardOutput, string Sta
         {
             var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
             return new ClientRun(process.ExitCode, await stdout, await stderr);
         }
         finally

@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Client.Bench.Overhead;
+namespace Client.Bench.Hosting;
 
 /// <summary>
 /// Finds the silo's build output beside the client's (same repository, same configuration) and builds it when it
-/// is missing or older than its sources, so `dotnet run --project Client -- bench overhead` works on a fresh tree.
+/// is missing or older than its sources, so `dotnet run --project Client -- bench ...` works on a fresh tree.
 /// </summary>
 internal static class SiloBuild
 {
     private static readonly string[] SourceProjects = ["Silo", "Grains", "Grains.Interfaces", "Runtime"];
-    private static readonly string[] SourceExtensions = [".cs", ".csproj", ".json", ".props"];
+    // .html: the dashboard page is embedded in the silo, so an edit to it needs a build too.
+    private static readonly string[] SourceExtensions = [".cs", ".csproj", ".json", ".props", ".html"];
 
     public static string Configuration =>
         typeof(SiloBuild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration is { Length: > 0 } configuration ? configuration : "Release";
@@ -19,7 +20,7 @@ internal static class SiloBuild
     /// <param name="rebuildStale">Whether a build older than its sources is rebuilt (else only a missing one is).</param>
     public static async Task<string> EnsureAsync(bool rebuildStale, Action<string> log, CancellationToken cancellationToken)
     {
-        var repository = FindRepository()
+        var repository = RepositoryRoot.Find()
             ?? throw new InvalidOperationException(
                 $"Cannot find the repository (Silo/Silo.csproj) above {AppContext.BaseDirectory}; start a silo yourself and pass --silo URL.");
         var dll = Path.Combine(repository, "Silo", "bin", Configuration, "net10.0", "Silo.dll");
@@ -42,18 +43,6 @@ internal static class SiloBuild
         return File.Exists(dll)
             ? dll
             : throw new InvalidOperationException($"The build did not produce {dll}; run `dotnet build -c {Configuration} Silo` from {repository}.");
-    }
-
-    private static string? FindRepository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Silo", "Silo.csproj")))
-            {
-                return directory.FullName;
-            }
-        }
-        return null;
     }
 
     private static bool IsStale(string repository, DateTime builtUtc) =>

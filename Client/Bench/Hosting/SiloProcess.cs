@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
-namespace Client.Bench.Overhead;
+namespace Client.Bench.Hosting;
 
 /// <summary>
-/// A silo in its own process, as users run it (`dotnet Silo.dll`), on a free loopback port with a throwaway
-/// SQLite file. Stopped by its own pid when disposed.
+/// A silo a bench started in its own process, as users run it (`dotnet Silo.dll`), on a free loopback port with a
+/// throwaway SQLite file (unused when the settings choose another store). Stopped by its own pid when disposed.
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
@@ -28,6 +26,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>CPU time the silo has used so far (user + system), to charge each measured point its share.</summary>
     public TimeSpan CpuTime
     {
@@ -40,8 +40,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(string siloDll, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var data = Directory.CreateTempSubdirectory("overhead-bench-").FullName;
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        var data = Directory.CreateTempSubdirectory("bench-silo-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(siloDll)!,
@@ -102,7 +102,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private string LastOutput()
+    /// <summary>Its last lines of output (at most 20), joined: what a bench shows when the silo died on it.</summary>
+    public string LastOutput()
     {
         lock (_lastLines)
         {
@@ -110,12 +111,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A port the OS just had free on loopback; the silo binds it a moment later.</summary>
-    private static int FreePort()
+    /// <summary>
+    /// SIGKILL, by the silo's own pid (what Process.Kill sends on Linux): a crash, with no drain, no deactivation and no
+    /// goodbye to the membership table. The data directory stays until the silo is disposed.
+    /// </summary>
+    public void Kill()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
     }
 
     public async ValueTask DisposeAsync()
