@@ -1,10 +1,11 @@
 namespace Client.Bench.Cache;
 
 /// <summary>
-/// The semantic cache's pair set, the same as tests/Grains.Tests/Caching/SemanticPairs.cs: paraphrases that should
-/// reuse each other's answer, and near misses (negation, numbers, named entities, opposite verbs, who does what)
-/// that must never be served each other's answer. Keep the two lists in step. The guard and the vectorizer were
-/// tuned on that set; the held-out pairs below were written without looking at the results, to show how it generalizes.
+/// The semantic cache's pair set: paraphrases that should reuse each other's answer, and near misses (negation,
+/// numbers, named entities, opposite verbs, who does what) that must never be served each other's answer. The cache
+/// tests (tests/Grains.Tests/Caching) compile this same file, so the bench and the tests cannot drift apart. The guard
+/// and the vectorizer were tuned on that set; the held-out pairs below were written without looking at the results,
+/// to show how it generalizes.
 /// </summary>
 internal static class SemanticPairSet
 {
