@@ -1,0 +1,72 @@
+using Client.Bench.Overhead;
+using Spectre.Console;
+
+namespace Client.Bench.WatchCost;
+
+/// <summary>The summary table and the JSON object on the last line.</summary>
+internal static class WatchCostReport
+{
+    /// <summary>Issue #7: the instruments and the dashboard may cost at most this share of throughput.</summary>
+    public const double TargetCost = 0.05;
+
+    public static bool TargetMet(PairedComparison comparison) => comparison.Cost <= TargetCost;
+
+    public static Table Summary(WatchCostResult result)
+    {
+        var c = result.Comparison;
+        var table = new Table().Title($"cost of watching: {c.Pairs} pairs").AddColumns("", "watched", "unwatched", "watched / unwatched");
+        table.AddRow("req/s, median of slices", c.WatchedMedianRps.ToString("N0"), c.UnwatchedMedianRps.ToString("N0"),
+            $"{c.MedianRatio:0.000} (quartiles {c.LowerQuartileRatio:0.000}-{c.UpperQuartileRatio:0.000}), median of pairs");
+        table.AddRow("req/s, all requests", "", "", $"{c.OverallRatio:0.000}");
+        table.AddRow("silo CPU µs/req", Us(c.WatchedCpuUsPerRequest), Us(c.UnwatchedCpuUsPerRequest),
+            c is { WatchedCpuUsPerRequest: { } w, UnwatchedCpuUsPerRequest: { } u } && u > 0 ? $"{w / u:0.000}" : "-");
+        return table;
+    }
+
+    public static string Verdict(WatchCostResult result)
+    {
+        var c = result.Comparison;
+        return $"Cost of watching: {c.Cost:P1} of throughput by the median pair (quartiles {1 - c.UpperQuartileRatio:P1} to {1 - c.LowerQuartileRatio:P1}); " +
+            $"target at most {TargetCost:P0}: {(TargetMet(c) ? "met" : "missed")}. {result.Scrapes} scrapes, {result.DashboardPolls} dashboard polls" +
+            (result.WatcherErrors > 0 ? $", {result.WatcherErrors} failed ({result.FirstWatcherError})." : ".");
+    }
+
+    public static object Json(WatchCostResult result, WatchCostSettings settings, MachineInfo machine)
+    {
+        var c = result.Comparison;
+        return new
+        {
+            Scenario = "overhead-watch",
+            Machine = machine,
+            Settings = new
+            {
+                settings.Pairs,
+                SliceSeconds = settings.Slice.TotalSeconds,
+                settings.Concurrency,
+                ScrapeEverySeconds = settings.ScrapeEvery.TotalSeconds,
+                DashboardEverySeconds = settings.DashboardEvery.TotalSeconds,
+                settings.OutputTokens,
+                Cache = settings.Cache.ToString().ToLowerInvariant(),
+                settings.Calibrate,
+            },
+            LoadAverage = new[] { result.LoadBefore, result.LoadAfter },
+            WarmupRounds = result.WarmupRounds,
+            WatchedRps = BenchJson.Round(c.WatchedMedianRps, 0),
+            UnwatchedRps = BenchJson.Round(c.UnwatchedMedianRps, 0),
+            RatioMedian = BenchJson.Round(c.MedianRatio),
+            RatioQ1 = BenchJson.Round(c.LowerQuartileRatio),
+            RatioQ3 = BenchJson.Round(c.UpperQuartileRatio),
+            RatioOverall = BenchJson.Round(c.OverallRatio),
+            CostPercent = BenchJson.Round(c.Cost * 100, 1),
+            TargetMet = TargetMet(c),
+            WatchedCpuUsPerRequest = BenchJson.Round(c.WatchedCpuUsPerRequest, 1),
+            UnwatchedCpuUsPerRequest = BenchJson.Round(c.UnwatchedCpuUsPerRequest, 1),
+            result.Scrapes,
+            result.DashboardPolls,
+            Errors = result.LoadErrors + result.WatcherErrors,
+            PairRatios = result.Pairs.Select(p => BenchJson.Round(p.Ratio)),
+        };
+    }
+
+    private static string Us(double? value) => value is { } v ? v.ToString("0.0") : "-";
+}
