@@ -4,6 +4,8 @@ namespace Client.Bench.WatchCost;
 /// What the pairs say together. The median of per-pair ratios and its quartiles are the headline: a pair's two
 /// slices share the machine's moment, so another process's burst moves both. The ratio of all requests served
 /// (<see cref="OverallRatio"/>) also counts the rare slices with a scrape in them, which a median may step over.
+/// CPU per request is steadier than throughput on a shared machine: how much CPU a silo spends on a request does
+/// not depend on how much CPU other processes leave it, so <see cref="CpuRatio"/> backs the throughput figures up.
 /// </summary>
 internal sealed record PairedComparison(
     int Pairs,
@@ -14,7 +16,8 @@ internal sealed record PairedComparison(
     double WatchedMedianRps,
     double UnwatchedMedianRps,
     double? WatchedCpuUsPerRequest,
-    double? UnwatchedCpuUsPerRequest)
+    double? UnwatchedCpuUsPerRequest,
+    Spread? CpuRatio)
 {
     /// <summary>Share of throughput that watching costs, by the median pair (negative when watched was faster).</summary>
     public double Cost => 1 - MedianRatio;
@@ -39,7 +42,8 @@ internal sealed record PairedComparison(
             Median(pairs.Select(p => p.Watched.RequestsPerSecond)),
             Median(pairs.Select(p => p.Unwatched.RequestsPerSecond)),
             CpuPerRequest(pairs.Sum(p => p.Watched.SiloCpu.TotalMicroseconds), watchedRequests),
-            CpuPerRequest(pairs.Sum(p => p.Unwatched.SiloCpu.TotalMicroseconds), unwatchedRequests));
+            CpuPerRequest(pairs.Sum(p => p.Unwatched.SiloCpu.TotalMicroseconds), unwatchedRequests),
+            Spread.Of(pairs.Select(p => p.CpuRatio).OfType<double>()));
     }
 
     private static double Median(IEnumerable<double> values) => Quantile.Of([.. values.Order()], 0.5);

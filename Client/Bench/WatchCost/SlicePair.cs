@@ -5,4 +5,7 @@ internal sealed record SlicePair(int Index, bool WatchedFirst, SliceResult Watch
 {
     /// <summary>Watched throughput over unwatched: 0.95 means watching cost 5% in this pair.</summary>
     public double Ratio => Unwatched.RequestsPerSecond == 0 ? 0 : Watched.RequestsPerSecond / Unwatched.RequestsPerSecond;
+
+    /// <summary>Watched silo CPU per request over unwatched: 1.05 means 5% more CPU per request; null when a side answered nothing.</summary>
+    public double? CpuRatio => Watched.SiloCpuUsPerRequest is { } watched && Unwatched.SiloCpuUsPerRequest is { } unwatched && unwatched > 0 ? watched / unwatched : null;
 }

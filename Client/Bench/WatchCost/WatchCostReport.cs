@@ -18,17 +18,18 @@ internal static class WatchCostReport
         table.AddRow("req/s, median of slices", c.WatchedMedianRps.ToString("N0"), c.UnwatchedMedianRps.ToString("N0"),
             $"{c.MedianRatio:0.000} (quartiles {c.LowerQuartileRatio:0.000}-{c.UpperQuartileRatio:0.000}), median of pairs");
         table.AddRow("req/s, all requests", "", "", $"{c.OverallRatio:0.000}");
-        table.AddRow("silo CPU µs/req", Us(c.WatchedCpuUsPerRequest), Us(c.UnwatchedCpuUsPerRequest),
-            c is { WatchedCpuUsPerRequest: { } w, UnwatchedCpuUsPerRequest: { } u } && u > 0 ? $"{w / u:0.000}" : "-");
+        table.AddRow("silo CPU µs/req, all requests", Us(c.WatchedCpuUsPerRequest), Us(c.UnwatchedCpuUsPerRequest),
+            c.CpuRatio is { } cpu ? $"{cpu.Median:0.000} (quartiles {cpu.LowerQuartile:0.000}-{cpu.UpperQuartile:0.000}), median of pairs" : "-");
         return table;
     }
 
     public static string Verdict(WatchCostResult result)
     {
         var c = result.Comparison;
+        var cpu = c.CpuRatio is { } spread ? $" Silo CPU per request: {spread.Median - 1:+0.0%;-0.0%} by the median pair ({spread.LowerQuartile - 1:+0.0%;-0.0%} to {spread.UpperQuartile - 1:+0.0%;-0.0%})." : "";
         return $"Cost of watching: {c.Cost:P1} of throughput by the median pair (quartiles {1 - c.UpperQuartileRatio:P1} to {1 - c.LowerQuartileRatio:P1}); " +
             $"target at most {TargetCost:P0}: {(TargetMet(c) ? "met" : "missed")}. {result.Scrapes} scrapes, {result.DashboardPolls} dashboard polls" +
-            (result.WatcherErrors > 0 ? $", {result.WatcherErrors} failed ({result.FirstWatcherError})." : ".");
+            (result.WatcherErrors > 0 ? $", {result.WatcherErrors} failed ({result.FirstWatcherError})." : ".") + cpu;
     }
 
     public static object Json(WatchCostResult result, WatchCostSettings settings, MachineInfo machine)
@@ -61,6 +62,9 @@ internal static class WatchCostReport
             TargetMet = TargetMet(c),
             WatchedCpuUsPerRequest = BenchJson.Round(c.WatchedCpuUsPerRequest, 1),
             UnwatchedCpuUsPerRequest = BenchJson.Round(c.UnwatchedCpuUsPerRequest, 1),
+            CpuRatioMedian = BenchJson.Round(c.CpuRatio?.Median),
+            CpuRatioQ1 = BenchJson.Round(c.CpuRatio?.LowerQuartile),
+            CpuRatioQ3 = BenchJson.Round(c.CpuRatio?.UpperQuartile),
             result.Scrapes,
             result.DashboardPolls,
             Errors = result.LoadErrors + result.WatcherErrors,

@@ -50,6 +50,9 @@ public sealed class PairedComparisonTests
 
         Assert.Equal(90, comparison.WatchedCpuUsPerRequest!.Value, 6);
         Assert.Equal(80, comparison.UnwatchedCpuUsPerRequest!.Value, 6);
+        // Per pair: 90/80 both times.
+        Assert.Equal(1.125, comparison.CpuRatio!.Median, 9);
+        Assert.Equal(1.125, comparison.CpuRatio.UpperQuartile, 9);
     }
 
     [Fact]
@@ -68,9 +71,11 @@ public sealed class PairedComparisonTests
     }
 
     [Fact]
-    public void A_slice_with_no_answers_has_no_cpu_per_request()
+    public void A_slice_with_no_answers_has_no_cpu_per_request_and_its_pair_no_cpu_ratio()
     {
         Assert.Null(Slice(0, TimeSpan.FromSeconds(1)).SiloCpuUsPerRequest);
+        Assert.Null(new SlicePair(0, true, Slice(10, TimeSpan.FromSeconds(1)), Slice(0, TimeSpan.FromSeconds(1))).CpuRatio);
+        Assert.Null(PairedComparison.Of([new SlicePair(0, true, Slice(0, TimeSpan.Zero), Slice(0, TimeSpan.Zero))]).CpuRatio);
     }
 
     private static SlicePair Pair(int index, int watchedPerSecond, int unwatchedPerSecond) =>
