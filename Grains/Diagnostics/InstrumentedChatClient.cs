@@ -8,8 +8,8 @@ namespace Grains.Diagnostics;
 
 /// <summary>
 /// Measures every provider call of one model: a <c>model.call</c> activity (child of whatever activity the caller
-/// runs in, e.g. the HTTP request), its duration and outcome, time to first token, and throttles. It sits between
-/// the gateway and the provider, so one gateway attempt is one measured call.
+/// runs in, e.g. the HTTP request) when traces are recorded, its duration and outcome, time to first token, and
+/// throttles. It sits between the gateway and the provider, so one gateway attempt is one measured call.
 /// </summary>
 internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) : DelegatingChatClient(inner)
 {

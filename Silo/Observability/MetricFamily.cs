@@ -6,7 +6,7 @@ namespace Silo.Observability;
 /// <summary>
 /// The live state of one Prometheus metric family: its series, found by their tags without allocating or locking
 /// on the hot path (by the tags' identity, <see cref="TagIdentity"/>; by their values under a lock the first time
-/// an identity is seen), and updated without a lock (<see cref="MetricSeries"/>). Instruments of the same name
+/// an identity is seen), and updated without a lock, in per-processor stripes (<see cref="MetricSeries"/>). Instruments of the same name
 /// from several meter instances (e.g. two in-process silos in a test) share the family, so their measurements add
 /// up instead of duplicating series.
 /// </summary>
@@ -58,7 +58,7 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
     {
         lock (_lock)
         {
-            return new FamilySnapshot(Name, help, Kind, bounds, [.. _ordered.Select(s => s.Snapshot())]);
+            return new FamilySnapshot(Name, help, Kind, bounds, [.. _ordered.Select(s => s.Snapshot(Additive))]);
         }
     }
 

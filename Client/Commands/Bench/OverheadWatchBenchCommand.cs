@@ -17,9 +17,9 @@ internal sealed class OverheadWatchBenchCommand : Command
 
     private readonly Option<int> _pairs = new("--pairs")
     {
-        Description = "Pairs of slices (one per silo, order flipped every pair).",
-        DefaultValueFactory = _ => 30,
-        CustomParser = r => NumberOptionParser.One(r, "--pairs", 30, v => v is >= 1 and <= 1000, "between 1 and 1000"),
+        Description = "Pairs of slices (one per silo, order flipped every pair); even, as they are read in blocks of two pairs, one of each order.",
+        DefaultValueFactory = _ => 40,
+        CustomParser = r => NumberOptionParser.One(r, "--pairs", 40, v => v is >= 2 and <= 1000 && v % 2 == 0, "an even number from 2 to 1000"),
     };
     private readonly Option<double> _slice = new("--slice")
     {
@@ -81,7 +81,8 @@ internal sealed class OverheadWatchBenchCommand : Command
         : base("watch",
             "Cost of watching: two silos from the Release build side by side, one with telemetry on, scraped (/metrics) and polled as the dashboard " +
             "polls, one with Telemetry:Enabled=false and nobody watching. Closed-loop load on the zero-latency simulated model alternates between " +
-            "them in short slices, the order flipped every pair; prints the median watched/unwatched throughput ratio of the pairs and its quartiles.")
+            "them in short slices, the order flipped every pair; prints the median watched/unwatched throughput ratio of the pairs and its quartiles, " +
+            "and the same over blocks of two pairs of opposite orders, which cancels the advantage of a slice that follows the other silo's.")
     {
         Add(_pairs);
         Add(_slice);

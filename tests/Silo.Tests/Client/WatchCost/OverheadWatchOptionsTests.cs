@@ -17,8 +17,9 @@ public sealed class OverheadWatchOptionsTests
     }
 
     [Theory]
-    [InlineData("--pairs", "0", "--pairs must be between 1 and 1000, not '0'")]
-    [InlineData("--pairs", "many", "--pairs must be between 1 and 1000, not 'many'")]
+    [InlineData("--pairs", "0", "--pairs must be an even number from 2 to 1000, not '0'")]
+    [InlineData("--pairs", "15", "--pairs must be an even number from 2 to 1000, not '15'")]
+    [InlineData("--pairs", "many", "--pairs must be an even number from 2 to 1000, not 'many'")]
     [InlineData("--slice", "0.1", "--slice must be between 0.2 and 60 seconds, not '0.1'")]
     [InlineData("--scrape-every", "-1", "--scrape-every must be 0 or between 0.1 and 3600 seconds, not '-1'")]
     [InlineData("--dashboard-every", "0.05", "--dashboard-every must be 0 or between 0.1 and 3600 seconds, not '0.05'")]
