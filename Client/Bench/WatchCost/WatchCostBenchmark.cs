@@ -19,8 +19,9 @@ internal sealed class WatchCostBenchmark(WatchCostSettings settings, Action<stri
     {
         var dll = await SiloBuild.EnsureAsync(settings.RebuildStaleSilo, log, cancellationToken);
         var (watchedSilo, unwatchedSilo) = await StartBothAsync(dll, cancellationToken);
-        await using var disposeWatched = watchedSilo;
-        await using var disposeUnwatched = unwatchedSilo;
+        // Each stopped by its own pid when the run ends, however it ends.
+        await using var stopWatchedSilo = watchedSilo;
+        await using var stopUnwatchedSilo = unwatchedSilo;
         log($"Watched silo: {watchedSilo.Url} (pid {watchedSilo.Pid}{(settings.Calibrate ? ", telemetry off: calibration" : "")}); " +
             $"unwatched silo: {unwatchedSilo.Url} (pid {unwatchedSilo.Pid}, telemetry off); both from the {SiloBuild.Configuration} build.");
 
