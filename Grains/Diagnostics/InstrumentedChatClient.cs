@@ -8,8 +8,8 @@ namespace Grains.Diagnostics;
 
 /// <summary>
 /// Measures every provider call of one model: a <c>model.call</c> activity (child of whatever activity the caller
-/// runs in, e.g. the HTTP request), its duration and outcome, time to first token, and throttles. It sits between
-/// the gateway and the provider, so one gateway attempt is one measured call.
+/// runs in, e.g. the HTTP request) when traces are recorded, its duration and outcome, time to first token, and
+/// throttles. It sits between the gateway and the provider, so one gateway attempt is one measured call.
 /// </summary>
 internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) : DelegatingChatClient(inner)
 {
@@ -32,8 +32,16 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
         }
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        // Without a trace listener there is no activity to carry across the stream's awaits; the lean stream
+        // measures the same figures for a fraction of an async iterator's cost per update.
+        ModelInstruments.ActivitySource.HasListeners()
+            ? TracedStreamingResponseAsync(messages, options, cancellationToken)
+            : new MeasuredUpdateStream(InnerClient, messages, options, modelId, cancellationToken);
+
+    private async IAsyncEnumerable<ChatResponseUpdate> TracedStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Captured before the first await: inside an async iterator Activity.Current is the caller's again after
         // each yield, so the activity is held in a local and closed explicitly rather than through Activity.Current.
@@ -74,9 +82,11 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
         }
     }
 
-    private static CallOutcome OutcomeOf(Exception exception, CancellationToken cancellationToken) => exception switch
+    private static CallOutcome OutcomeOf(Exception exception, CancellationToken cancellationToken) => OutcomeOf(exception, cancellationToken.IsCancellationRequested);
+
+    internal static CallOutcome OutcomeOf(Exception exception, bool cancelled) => exception switch
     {
-        OperationCanceledException when cancellationToken.IsCancellationRequested => CallOutcome.Cancelled,
+        OperationCanceledException when cancelled => CallOutcome.Cancelled,
         ModelCallException { Kind: ModelErrorKind.Throttled } => CallOutcome.Throttled,
         ModelCallException { Kind: ModelErrorKind.Permanent } => CallOutcome.PermanentError,
         _ => CallOutcome.TransientError,

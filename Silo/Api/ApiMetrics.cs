@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -8,7 +9,9 @@ namespace Silo.Api;
 
 /// <summary>
 /// Per-stage timings and outcomes of every API request: exported as instruments (for /metrics and OTLP) and kept
-/// for a recent window in memory (for the performance read-outs and the dashboard).
+/// for a recent window in memory (for the performance read-outs and the dashboard). Recording is on every
+/// request's path, so it allocates nothing and skips the instruments when nothing listens to them; the read-outs
+/// do all the sorting and counting.
 /// </summary>
 public sealed class ApiMetrics : IDisposable
 {
@@ -16,11 +19,19 @@ public sealed class ApiMetrics : IDisposable
     public const string StageDuration = "api.stage.duration";
     public const string Requests = "api.requests";
 
+    public static readonly string[] Stages = ["admission", "cache", "ttft", "model", "persist", "total"];
+
+    private const int Admission = 0, Cache = 1, Ttft = 2, Model = 3, Persist = 4, Total = 5;
+
+    // Tags built once: the collector then finds a series by the tags' identity, without hashing their text.
+    private static readonly KeyValuePair<string, object?>[] StageTags = [.. Stages.Select(stage => new KeyValuePair<string, object?>("stage", stage))];
+    private static readonly object[] BoxedStatuses = [.. Enumerable.Range(0, 600).Select(status => (object)status)];
+
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _stages;
     private readonly Counter<long> _requests;
-    private readonly ConcurrentDictionary<string, StageWindow> _windows = new(StringComparer.Ordinal);
-    private readonly StageWindow _statuses = new(16384);
+    private readonly ConcurrentDictionary<string, RouteStageWindows> _routes = new(StringComparer.Ordinal);
+    private readonly StatusWindow _statuses = new();
 
     public ApiMetrics()
     {
@@ -28,44 +39,73 @@ public sealed class ApiMetrics : IDisposable
         _requests = _meter.CreateCounter<long>(Requests, "{request}", "API requests by route and status.");
     }
 
-    public static readonly string[] Stages = ["admission", "cache", "ttft", "model", "persist", "total"];
-
     public void Record(string route, StageTimings timings)
     {
-        Stage(route, "admission", timings.AdmissionMs);
-        Stage(route, "cache", timings.CacheMs);
+        var windows = _routes.GetOrAdd(route, static route => new RouteStageWindows(route));
+        // One clock read for the request: its stages end within microseconds of each other.
+        var now = Stopwatch.GetTimestamp();
+        Stage(windows, Admission, timings.AdmissionMs, now);
+        Stage(windows, Cache, timings.CacheMs, now);
         if (timings.ModelTtftMs is { } ttft)
         {
-            Stage(route, "ttft", ttft);
+            Stage(windows, Ttft, ttft, now);
         }
-        Stage(route, "model", timings.ModelMs);
-        Stage(route, "persist", timings.PersistenceMs);
-        Stage(route, "total", timings.TotalMs);
+        Stage(windows, Model, timings.ModelMs, now);
+        Stage(windows, Persist, timings.PersistenceMs, now);
+        Stage(windows, Total, timings.TotalMs, now);
     }
 
     public void Count(string route, int status)
     {
-        _requests.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("status", status));
+        if (_requests.Enabled)
+        {
+            var boxed = (uint)status < BoxedStatuses.Length ? BoxedStatuses[status] : status;
+            _requests.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("status", boxed));
+        }
         _statuses.Add(Stopwatch.GetTimestamp(), status);
     }
 
     /// <summary>Stage percentiles over the last <paramref name="window"/>, all routes together.</summary>
     public IReadOnlyDictionary<string, Percentiles> StagesSince(TimeSpan window)
     {
-        var from = Stopwatch.GetTimestamp() - (long)(window.TotalSeconds * Stopwatch.Frequency);
-        return Stages.ToDictionary(stage => stage, stage => StageWindow.Summarize(
-            [.. _windows.Where(w => w.Key.EndsWith("/" + stage, StringComparison.Ordinal)).SelectMany(w => w.Value.Since(from)).Order()]));
+        var from = Since(window);
+        var routes = _routes.Values.ToArray();
+        // Pooled: the samples of a busy window are large enough for the large object heap, once per poll.
+        var buffer = ArrayPool<double>.Shared.Rent(Math.Max(1, routes.Sum(r => r.Stages[0].Capacity)));
+        try
+        {
+            var result = new Dictionary<string, Percentiles>(Stages.Length, StringComparer.Ordinal);
+            for (var stage = 0; stage < Stages.Length; stage++)
+            {
+                var count = 0;
+                foreach (var route in routes)
+                {
+                    count += route.Stages[stage].CopySince(from, buffer.AsSpan(count));
+                }
+                buffer.AsSpan(0, count).Sort();
+                result[Stages[stage]] = StageWindow.Summarize(new ArraySegment<double>(buffer, 0, count));
+            }
+            return result;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
-    /// <summary>HTTP statuses of the requests in the last <paramref name="window"/>.</summary>
-    public double[] StatusesSince(TimeSpan window) =>
-        _statuses.Since(Stopwatch.GetTimestamp() - (long)(window.TotalSeconds * Stopwatch.Frequency));
+    /// <summary>Requests answered in the last <paramref name="window"/>, by outcome.</summary>
+    public RequestCounts RequestsSince(TimeSpan window) => _statuses.CountSince(Since(window));
 
     public void Dispose() => _meter.Dispose();
 
-    private void Stage(string route, string stage, double milliseconds)
+    private static long Since(TimeSpan window) => Stopwatch.GetTimestamp() - (long)(window.TotalSeconds * Stopwatch.Frequency);
+
+    private void Stage(RouteStageWindows route, int stage, double milliseconds, long now)
     {
-        _stages.Record(milliseconds, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("stage", stage));
-        _windows.GetOrAdd($"{route}/{stage}", static _ => new StageWindow()).Add(Stopwatch.GetTimestamp(), milliseconds);
+        if (_stages.Enabled)
+        {
+            _stages.Record(milliseconds, route.RouteTag, StageTags[stage]);
+        }
+        route.Stages[stage].Add(now, milliseconds);
     }
 }

@@ -50,18 +50,18 @@ internal static class DashboardEndpointRouteBuilderExtensions
 
     private static LiveReadout Live(ApiMetrics metrics, TelemetryOptions telemetry)
     {
-        var window = metrics.StatusesSince(PerformanceAnalyzer.Window);
-        var recent = metrics.StatusesSince(RateWindow);
+        var window = metrics.RequestsSince(PerformanceAnalyzer.Window);
+        var recent = metrics.RequestsSince(RateWindow);
         var stages = metrics.StagesSince(LatencyWindow);
         // A silo younger than the rate window has not had the whole window to serve requests in.
         var seconds = Math.Clamp((DateTime.Now - ProcessStarted).TotalSeconds, 1, RateWindow.TotalSeconds);
         return new LiveReadout(
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             PerformanceAnalyzer.Window.TotalSeconds,
-            window.Length,
-            Math.Round(recent.Length / seconds, 2),
-            recent.Length == 0 ? 0 : (double)recent.Count(s => s >= 500 || (s >= 400 && s != 429)) / recent.Length,
-            recent.Length == 0 ? 0 : (double)recent.Count(s => s == 429) / recent.Length,
+            window.Total,
+            Math.Round(recent.Total / seconds, 2),
+            recent.ErrorRate,
+            recent.ThrottleRate,
             stages["total"],
             stages["ttft"],
             telemetry.Enabled);

@@ -1,16 +1,26 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Silo.Observability;
 
 /// <summary>
-/// The live state of one Prometheus metric family: its series, found by their tags without allocating on the hot
-/// path (a new series allocates once). Instruments of the same name from several meter instances (e.g. two
-/// in-process silos in a test) share the family, so their measurements add up instead of duplicating series.
+/// The live state of one Prometheus metric family: its series, found by their tags without allocating or locking
+/// on the hot path (by the tags' identity, <see cref="TagIdentity"/>; by their values under a lock the first time
+/// an identity is seen), and updated without a lock, in per-processor stripes (<see cref="MetricSeries"/>). Instruments of the same name
+/// from several meter instances (e.g. two in-process silos in a test) share the family, so their measurements add
+/// up instead of duplicating series.
 /// </summary>
 internal sealed class MetricFamily(string name, string help, MetricKind kind, bool additive, double[]? bounds)
 {
+    // Bounds the identity index: a call site that boxes a new value for every measurement would grow it without
+    // end. Past the bound, new identities take the lookup by value, which is slower but just as right.
+    private const int MaxIdentities = 1024;
+
+    private readonly ConcurrentDictionary<TagIdentity, MetricSeries> _byIdentity = new();
     private readonly Dictionary<int, List<MetricSeries>> _series = [];
     private readonly List<MetricSeries> _ordered = [];
+    private readonly Lock _lock = new();
+    private int _identities;
 
     public string Name { get; } = name;
 
@@ -26,39 +36,50 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
             // A counter only goes up; a negative increment is a bug in the caller, not something to expose.
             return;
         }
+        var identified = TagIdentity.TryCreate(tags, out var identity);
+        var series = identified && _byIdentity.TryGetValue(identity, out var known) ? known : FindOrAdd(tags, identified ? identity : null);
+        switch (Kind)
+        {
+            case MetricKind.Histogram:
+                var index = Array.BinarySearch(bounds!, value);
+                // Bounds are inclusive upper limits (Prometheus "le"): an exact match belongs to that bucket.
+                series.Observe(index >= 0 ? index : ~index, value);
+                break;
+            case MetricKind.Counter or MetricKind.Gauge when Additive:
+                series.Add(value);
+                break;
+            default:
+                series.Set(value);
+                break;
+        }
+    }
+
+    public FamilySnapshot Snapshot()
+    {
+        lock (_lock)
+        {
+            return new FamilySnapshot(Name, help, Kind, bounds, [.. _ordered.Select(s => s.Snapshot(Additive))]);
+        }
+    }
+
+    private MetricSeries FindOrAdd(ReadOnlySpan<KeyValuePair<string, object?>> tags, TagIdentity? identity)
+    {
         var hash = 0;
         foreach (var tag in tags)
         {
             // Order-insensitive: call sites may pass the same tags in a different order.
             hash += HashCode.Combine(tag.Key, tag.Value);
         }
-        lock (_series)
+        MetricSeries series;
+        lock (_lock)
         {
-            var series = Find(hash, tags) ?? Add(hash, tags);
-            switch (Kind)
-            {
-                case MetricKind.Histogram:
-                    var index = Array.BinarySearch(bounds!, value);
-                    // Bounds are inclusive upper limits (Prometheus "le"): an exact match belongs to that bucket.
-                    series.Counts![index >= 0 ? index : ~index]++;
-                    series.Sum += value;
-                    break;
-                case MetricKind.Counter or MetricKind.Gauge when Additive:
-                    series.Value += value;
-                    break;
-                default:
-                    series.Value = value;
-                    break;
-            }
+            series = Find(hash, tags) ?? Add(hash, tags);
         }
-    }
-
-    public FamilySnapshot Snapshot()
-    {
-        lock (_series)
+        if (identity is { } known && Volatile.Read(ref _identities) < MaxIdentities && _byIdentity.TryAdd(known, series))
         {
-            return new FamilySnapshot(Name, help, Kind, bounds, [.. _ordered.Select(s => s.Snapshot())]);
+            Interlocked.Increment(ref _identities);
         }
+        return series;
     }
 
     private MetricSeries? Find(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -25,17 +25,16 @@ internal sealed class PerformanceAnalyzer(ApiMetrics metrics, ModelCatalog catal
     public async Task<PerformanceAnalysis> AnalyzeAsync()
     {
         var stages = metrics.StagesSince(Window);
-        var statuses = metrics.StatusesSince(Window);
+        var requests = metrics.RequestsSince(Window);
         var models = await Task.WhenAll(catalog.Ids.Select(id => grains.GetGrain<IModelGrain>(id).GetStatus()));
         var cacheStats = await cache.StatsAsync(auth.Value.Keys.Values.Select(k => k.Tenant).Append(AuthOptions.AnonymousTenant));
-        var requests = statuses.Length;
         return new PerformanceAnalysis(
             Window.TotalSeconds,
-            requests,
+            requests.Total,
             // Over the window, or the silo's uptime while it is younger than the window.
-            requests / Math.Min(Window.TotalSeconds, Math.Max(1, (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds)),
-            requests == 0 ? 0 : (double)statuses.Count(s => s >= 500 || (s >= 400 && s != 429)) / requests,
-            requests == 0 ? 0 : (double)statuses.Count(s => s == 429) / requests,
+            requests.Total / Math.Min(Window.TotalSeconds, Math.Max(1, (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds)),
+            requests.ErrorRate,
+            requests.ThrottleRate,
             stages,
             models,
             cacheStats,

@@ -140,7 +140,7 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, Action<string
     /// One client for every route, with a connection per worker: HTTP/1.1 on loopback, no proxy, no cookies,
     /// no decompression, nothing that the silo would not see from a lean OpenAI client.
     /// </summary>
-    private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    internal static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
     {
         UseProxy = false,
         UseCookies = false,

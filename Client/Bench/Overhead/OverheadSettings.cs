@@ -27,12 +27,18 @@ internal sealed record OverheadSettings(
     /// <summary>Model settings the silo needs, as command-line configuration (a remote silo must have the same).</summary>
     public IEnumerable<string> ModelArguments(string upstreamBaseUrl) =>
     [
+        .. SimulatedModelArguments(OutputTokens),
+        $"--Models:{OpenAiModel}:Provider=openai",
+        $"--Models:{OpenAiModel}:Endpoint={upstreamBaseUrl}",
+    ];
+
+    /// <summary>The free simulated model alone, as command-line configuration.</summary>
+    public static IEnumerable<string> SimulatedModelArguments(int outputTokens) =>
+    [
         $"--Models:{SimulatedModel}:Provider=simulated",
         $"--Models:{SimulatedModel}:TtftMs=0",
         $"--Models:{SimulatedModel}:TtftJitterMs=0",
         $"--Models:{SimulatedModel}:TokensPerSecond=0",
-        $"--Models:{SimulatedModel}:OutputTokens={OutputTokens.ToString(CultureInfo.InvariantCulture)}",
-        $"--Models:{OpenAiModel}:Provider=openai",
-        $"--Models:{OpenAiModel}:Endpoint={upstreamBaseUrl}",
+        $"--Models:{SimulatedModel}:OutputTokens={outputTokens.ToString(CultureInfo.InvariantCulture)}",
     ];
 }

@@ -84,6 +84,7 @@ internal sealed class OverheadBenchCommand : Command
         Add(_noBuild);
         Add(_svg);
         Add(_upstreamPort);
+        Add(new OverheadWatchBenchCommand(global));
         _cache.AcceptOnlyFromAmong("miss", "bypass", "hit");
         _upstream.AcceptOnlyFromAmong("simulated", "openai", "both");
         _mode.AcceptOnlyFromAmong("json", "sse", "both");
