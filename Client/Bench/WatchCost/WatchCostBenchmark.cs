@@ -1,4 +1,5 @@
 using Client.Bench.Cache;
+using Client.Bench.Hosting;
 using Client.Bench.Overhead;
 
 namespace Client.Bench.WatchCost;

@@ -1,8 +1,6 @@
-extern alias ClientApp;
+using Client.Bench.WatchCost;
 
-using ClientApp::Client.Bench.WatchCost;
-
-namespace Silo.Tests.Client.WatchCost;
+namespace Client.Tests.Bench.WatchCost;
 
 /// <summary>The watchers' clock, which stands still while the other silo is measured.</summary>
 public sealed class WatchClockTests

@@ -1,8 +1,6 @@
-extern alias ClientApp;
+using Client.Cli;
 
-using ClientApp::Client.Cli;
-
-namespace Silo.Tests.Client.WatchCost;
+namespace Client.Tests.Bench.WatchCost;
 
 /// <summary>`client bench overhead watch`'s options: bad values give errors that name the option and the range.</summary>
 public sealed class OverheadWatchOptionsTests

@@ -1,8 +1,6 @@
-extern alias ClientApp;
+using Client.Bench.WatchCost;
 
-using ClientApp::Client.Bench.WatchCost;
-
-namespace Silo.Tests.Client.WatchCost;
+namespace Client.Tests.Bench.WatchCost;
 
 /// <summary>The statistics the cost-of-watching bench reports from its pairs.</summary>
 public sealed class PairedComparisonTests
