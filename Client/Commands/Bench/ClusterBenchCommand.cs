@@ -124,7 +124,7 @@ internal sealed class ClusterBenchCommand : Command
         console.Write(ClusterTables.Forwarding(results));
         console.Write(ClusterTables.Failover(results));
         console.WriteLine($"Every process shares the machine's {machine.Cores} cores: the silos, DynamoDB Local and the load generator, so three silos cannot scale here;");
-        console.WriteLine("they add transport hops instead (a turn entering at a non-owner is relayed, and every turn asks the one grain that holds the model's budget).");
+        console.WriteLine("they add transport hops instead (a turn entering at a non-owner is relayed to the session's owner).");
         console.WriteLine($"Failure detection: heartbeat {settings.HeartbeatPeriod.TotalMilliseconds:0} ms, dead after {settings.MissedHeartbeats} missed. " +
             $"1-minute load average before/after: {Load(loadBefore)}/{Load(loadAfter)}.");
         if (results.Errors > 0 || results.KillsNotRecovered > 0)
