@@ -13,7 +13,7 @@ internal sealed class CacheBenchmark(CacheBenchSettings settings, Action<string>
 
     public async Task<CacheBenchResults> RunAsync(string siloUrl, CancellationToken cancellationToken)
     {
-        using var http = CreateHttpClient();
+        using var http = LoopbackHttp.CreateClient(connectionsPerServer: 1, TimeSpan.FromSeconds(60));
         var probe = new CacheProbe(http, new Uri(siloUrl.TrimEnd('/') + "/v1/chat/completions"));
         // A run id keeps this run's prompts apart from anything a running silo cached before.
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -139,18 +139,4 @@ internal sealed class CacheBenchmark(CacheBenchSettings settings, Action<string>
         _firstError ??= $"expected X-Cache: {cache}, got {result.Cache ?? "(none)"}";
         return false;
     }
-
-    /// <summary>One keep-alive HTTP/1.1 connection on loopback: no proxy, cookies or decompression.</summary>
-    private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        MaxConnectionsPerServer = 1,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(60),
-    };
 }

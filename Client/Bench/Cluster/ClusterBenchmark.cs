@@ -18,7 +18,7 @@ internal sealed class ClusterBenchmark(ClusterBenchSettings settings, Action<str
         await using var dynamoDb = await StartDynamoDbAsync(cancellationToken);
         var dynamoDbUrl = settings.DynamoDbUrl ?? dynamoDb!.Url;
         var siloDll = await SiloBuild.EnsureAsync(settings.RebuildStaleSilo, log, cancellationToken);
-        using var http = CreateHttpClient();
+        using var http = LoopbackHttp.CreateClient();
 
         // Test-sized detection only where it is measured: under saturation on a shared machine a silo can miss
         // 1.5 s of heartbeats while it is perfectly healthy, be declared dead and stop, which ends the load points.
@@ -95,18 +95,4 @@ internal sealed class ClusterBenchmark(ClusterBenchSettings settings, Action<str
         var errors = result.Errors > 0 ? $", {result.Errors} errors ({result.FirstError})" : "";
         return $"  {result.Kind,-13} direct p50 {result.Direct?.P50:0.000} ms, forwarded p50 {result.Forwarded?.P50:0.000} ms{errors}";
     }
-
-    /// <summary>One client for every phase, with a connection per worker and silo: HTTP/1.1 on loopback, no proxy, nothing else in the way.</summary>
-    private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        MaxConnectionsPerServer = 1024,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
 }

@@ -27,7 +27,7 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, Action<string
             ? $"Silo: {siloUrl} (running); zero-latency upstream: {upstream.BaseUrl}"
             : $"Silo: {siloUrl} (pid {silo.Pid}, started from the {SiloBuild.Configuration} build); zero-latency upstream: {upstream.BaseUrl}");
 
-        using var http = CreateHttpClient();
+        using var http = LoopbackHttp.CreateClient();
         var run = Guid.NewGuid().ToString("N")[..8];
         var targets = settings.StreamModes.SelectMany(stream => settings.Routes.Select(route => Target(route, stream, siloUrl, upstream.BaseUrl, run))).ToList();
         await CheckAsync(http, targets, remoteSilo, modelArguments, cancellationToken);
@@ -135,23 +135,6 @@ internal sealed class OverheadBenchmark(OverheadSettings settings, Action<string
 
     private static List<CompletionProbe> Workers(HttpClient http, CompletionTarget target, int concurrency) =>
         [.. Enumerable.Range(0, concurrency).Select(_ => new CompletionProbe(http, target))];
-
-    /// <summary>
-    /// One client for every route, with a connection per worker: HTTP/1.1 on loopback, no proxy, no cookies,
-    /// no decompression, nothing that the silo would not see from a lean OpenAI client.
-    /// </summary>
-    internal static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        MaxConnectionsPerServer = 1024,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
 
     private static TimeSpan CpuTime(Process process)
     {

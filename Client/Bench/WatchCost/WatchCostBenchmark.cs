@@ -26,8 +26,8 @@ internal sealed class WatchCostBenchmark(WatchCostSettings settings, Action<stri
         log($"Watched silo: {watchedSilo.Url} (pid {watchedSilo.Pid}{(settings.Calibrate ? ", telemetry off: calibration" : "")}); " +
             $"unwatched silo: {unwatchedSilo.Url} (pid {unwatchedSilo.Pid}, telemetry off); both from the {SiloBuild.Configuration} build.");
 
-        using var http = OverheadBenchmark.CreateHttpClient();
-        using var watchHttp = OverheadBenchmark.CreateHttpClient();
+        using var http = LoopbackHttp.CreateClient();
+        using var watchHttp = LoopbackHttp.CreateClient();
         var run = Guid.NewGuid().ToString("N")[..8];
         var watched = new Side(watchedSilo, Workers(http, watchedSilo.Url, run));
         var unwatched = new Side(unwatchedSilo, Workers(http, unwatchedSilo.Url, run));
