@@ -33,10 +33,18 @@ public sealed partial class JobGrain(
     // Events up to this sequence have been shown; an event about a result is appended only once the result is durable.
     private int _published;
 
+    // The highest reservation of event numbers known to be stored: nothing above it may be shown yet.
+    private int _storedReservation;
+
+    private const int SequenceBlock = 64;
+
     private JobState Job => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Numbers shown by an activation that ended without storing them are never used again.
+        Job.LastSequence = Math.Max(Job.LastSequence, Job.SequenceReserved);
+        _storedReservation = Job.SequenceReserved;
         _published = Job.LastSequence;
         if (state.RecordExists && Job.Status == JobStatus.Running)
         {
@@ -63,7 +71,7 @@ public sealed partial class JobGrain(
         Append(new JobEvent(0, JobEventType.JobStarted, now));
         await WriteAsync();
         JobInstruments.JobAccepted();
-        Signal();
+        await PublishAsync();
         ExecuteInBackground();
         return View();
     }
@@ -204,7 +212,7 @@ public sealed partial class JobGrain(
         {
             Job.Tools[index] = Job.Tools[index] with { Status = ToolStatus.Running };
             Append(new JobEvent(0, JobEventType.ToolStarted, time.GetUtcNow(), index, call.Tool, ToolStatus.Running));
-            Signal();
+            await PublishAsync();
             ToolProgress? last = null;
             var run = new ToolRun(call.Tool, call.Input, Job.Tenant);
             await foreach (var progress in GrainFactory.GetGrain<IToolGrain>(JobKey.Tool(GetPrimaryKeyString(), index)).Run(run, cancellationToken))
@@ -212,7 +220,7 @@ public sealed partial class JobGrain(
                 last = progress;
                 if (!progress.Done)
                 {
-                    AppendProgress(new JobEvent(0, JobEventType.ToolProgress, time.GetUtcNow(), index, call.Tool, ToolStatus.Running, progress.Tokens));
+                    await AppendProgressAsync(new JobEvent(0, JobEventType.ToolProgress, time.GetUtcNow(), index, call.Tool, ToolStatus.Running, progress.Tokens));
                 }
             }
             await RecordAsync(new ToolOutcome(index, call.Tool, ToolStatus.Succeeded, last?.Output, last?.Model, Elapsed(started), last?.Tokens ?? 0), started);
@@ -266,11 +274,12 @@ public sealed partial class JobGrain(
         {
             JobInstruments.ToolFinished(outcome.Tool, outcome.Status, toolMs);
         }
-        await WriteAsync();
-        _finished[outcome.Index].TrySetResult(outcome);
+        // The event is stored with the result, so a replay after a crash still tells it.
         Append(new JobEvent(0, JobEventType.ToolFinished, time.GetUtcNow(), outcome.Index, outcome.Tool, outcome.Status,
             outcome.Tokens, started is null ? null : outcome.DurationMs, outcome.Error));
-        Signal();
+        await WriteAsync();
+        _finished[outcome.Index].TrySetResult(outcome);
+        await PublishAsync();
     }
 
     private async Task FinishAsync()
@@ -285,7 +294,7 @@ public sealed partial class JobGrain(
         JobInstruments.JobFinished(Job.Status);
         Append(new JobEvent(0, JobEventType.JobFinished, time.GetUtcNow(), DurationMs: Job.MakespanMs, JobStatus: Job.Status));
         await WriteAsync();
-        Signal();
+        await PublishAsync();
     }
 
     private void ExecuteInBackground() =>
@@ -296,9 +305,23 @@ public sealed partial class JobGrain(
     /// <summary>Records a lasting event; it is shown to subscribers at the next <see cref="Signal"/>.</summary>
     private void Append(JobEvent item) => Job.Events.Add(item with { Sequence = ++Job.LastSequence });
 
-    private void AppendProgress(JobEvent item)
+    private Task AppendProgressAsync(JobEvent item)
     {
         _progress.Add(item with { Sequence = ++Job.LastSequence });
+        return PublishAsync();
+    }
+
+    /// <summary>
+    /// Shows everything recorded so far, once its numbers are covered by a stored reservation: usually they are, and
+    /// otherwise one write reserves the next block first.
+    /// </summary>
+    private async Task PublishAsync()
+    {
+        while (Job.LastSequence > _storedReservation)
+        {
+            Job.SequenceReserved = Math.Max(Job.SequenceReserved, Job.LastSequence + SequenceBlock);
+            await WriteAsync();
+        }
         Signal();
     }
 
@@ -315,7 +338,14 @@ public sealed partial class JobGrain(
         await _writes.WaitAsync();
         try
         {
+            // Reserve ahead with every write, so that showing events rarely needs a write of its own.
+            if (Job.SequenceReserved - Job.LastSequence < SequenceBlock / 2)
+            {
+                Job.SequenceReserved = Job.LastSequence + SequenceBlock;
+            }
+            var reserved = Job.SequenceReserved;
             await state.WriteStateAsync();
+            _storedReservation = Math.Max(_storedReservation, reserved);
         }
         finally
         {

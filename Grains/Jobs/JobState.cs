@@ -11,6 +11,12 @@ public sealed class JobState
     public List<ToolOutcome> Tools { get; set; } = [];
     public List<JobEvent> Events { get; set; } = [];
     public int LastSequence { get; set; }
+
+    /// <summary>
+    /// Every event number up to here may have been shown to a subscriber (events are shown before some of them are
+    /// stored); after a crash the job numbers its next events from above it, so a number is never used twice.
+    /// </summary>
+    public int SequenceReserved { get; set; }
     public DateTimeOffset Created { get; set; }
     public DateTimeOffset? Started { get; set; }
     public double? MakespanMs { get; set; }
