@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
@@ -9,6 +10,14 @@ namespace Client.Bench.Overhead;
 /// </summary>
 internal static class NumberOptionParser
 {
+    /// <summary>An option of one number, <paramref name="fallback"/> when not given, refused with one error line when not <paramref name="expected"/>.</summary>
+    public static Option<T> Create<T>(string name, T fallback, Func<T, bool> valid, string expected, string description) where T : IParsable<T> => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        CustomParser = r => One(r, name, fallback, valid, expected),
+    };
+
     public static T One<T>(ArgumentResult result, string name, T fallback, Func<T, bool> valid, string expected) where T : IParsable<T> =>
         result.Tokens.Count == 0 ? fallback : Convert(result, result.Tokens[0].Value, name, fallback, valid, expected);
 

@@ -12,54 +12,30 @@ namespace Client.Commands.Bench;
 /// <summary>`client bench cluster`: throughput with one and three silos, forwarded against direct calls, and SIGKILL to served.</summary>
 internal sealed class ClusterBenchCommand : Command
 {
-    private readonly Option<double> _seconds = new("--seconds")
-    {
-        Description = "How long each throughput point is measured.",
-        DefaultValueFactory = _ => 8.0,
-        CustomParser = r => NumberOptionParser.One(r, "--seconds", 8.0, v => v is > 0 and <= 600, "above 0 and at most 600"),
-    };
-    private readonly Option<double> _warmup = new("--warmup")
-    {
-        Description = "Seconds per round of warm-up before each throughput point; rounds go on until throughput stops rising by 5% (2 to 6 rounds).",
-        DefaultValueFactory = _ => 2.0,
-        CustomParser = r => NumberOptionParser.One(r, "--warmup", 2.0, v => v is >= 0 and <= 120, "between 0 and 120"),
-    };
-    private readonly Option<int> _concurrency = new("--concurrency")
-    {
-        Description = $"Closed-loop workers for throughput, each with {ClusterBenchSettings.SessionsPerWorker} sessions of its own.",
-        DefaultValueFactory = _ => 32,
-        CustomParser = r => NumberOptionParser.One(r, "--concurrency", 32, v => v is >= 1 and <= 512, "between 1 and 512"),
-    };
-    private readonly Option<int> _calls = new("--calls")
-    {
-        Description = "Direct and forwarded call pairs timed per kind (grain call, session read), after a quarter as many (at least 10) to warm up.",
-        DefaultValueFactory = _ => 2000,
-        CustomParser = r => NumberOptionParser.One(r, "--calls", 2000, v => v is >= 1 and <= 1_000_000, "between 1 and 1000000"),
-    };
-    private readonly Option<int> _kills = new("--kills")
-    {
-        Description = "Silos SIGKILLed one after another (a new silo takes each one's place before the next kill).",
-        DefaultValueFactory = _ => 3,
-        CustomParser = r => NumberOptionParser.One(r, "--kills", 3, v => v is >= 1 and <= 20, "between 1 and 20"),
-    };
-    private readonly Option<int> _heartbeat = new("--heartbeat-ms")
-    {
-        Description = "Cluster:HeartbeatPeriod in ms of the cluster the kills are timed on (test-sized; the load points run with the silos' default, 2000).",
-        DefaultValueFactory = _ => 500,
-        CustomParser = r => NumberOptionParser.One(r, "--heartbeat-ms", 500, v => v is >= 50 and <= 60_000, "between 50 and 60000"),
-    };
-    private readonly Option<int> _missed = new("--missed-heartbeats")
-    {
-        Description = "Cluster:MissedHeartbeatsToDeclareDead of the cluster the kills are timed on.",
-        DefaultValueFactory = _ => 3,
-        CustomParser = r => NumberOptionParser.One(r, "--missed-heartbeats", 3, v => v is >= 2 and <= 100, "between 2 and 100"),
-    };
-    private readonly Option<double> _killTimeout = new("--kill-timeout")
-    {
-        Description = "Seconds to wait, after each kill, for the killed silo's sessions to be served again before counting them as not served.",
-        DefaultValueFactory = _ => 30.0,
-        CustomParser = r => NumberOptionParser.One(r, "--kill-timeout", 30.0, v => v is >= 1 and <= 600, "between 1 and 600"),
-    };
+    private readonly Option<double> _seconds = NumberOptionParser.Create<double>(
+        "--seconds", 8.0, v => v is > 0 and <= 600, "above 0 and at most 600",
+        "How long each throughput point is measured.");
+    private readonly Option<double> _warmup = NumberOptionParser.Create<double>(
+        "--warmup", 2.0, v => v is >= 0 and <= 120, "between 0 and 120",
+        "Seconds per round of warm-up before each throughput point; rounds go on until throughput stops rising by 5% (2 to 6 rounds).");
+    private readonly Option<int> _concurrency = NumberOptionParser.Create<int>(
+        "--concurrency", 32, v => v is >= 1 and <= 512, "between 1 and 512",
+        $"Closed-loop workers for throughput, each with {ClusterBenchSettings.SessionsPerWorker} sessions of its own.");
+    private readonly Option<int> _calls = NumberOptionParser.Create<int>(
+        "--calls", 2000, v => v is >= 1 and <= 1_000_000, "between 1 and 1000000",
+        "Direct and forwarded call pairs timed per kind (grain call, session read), after a quarter as many (at least 10) to warm up.");
+    private readonly Option<int> _kills = NumberOptionParser.Create<int>(
+        "--kills", 3, v => v is >= 1 and <= 20, "between 1 and 20",
+        "Silos SIGKILLed one after another (a new silo takes each one's place before the next kill).");
+    private readonly Option<int> _heartbeat = NumberOptionParser.Create<int>(
+        "--heartbeat-ms", 500, v => v is >= 50 and <= 60_000, "between 50 and 60000",
+        "Cluster:HeartbeatPeriod in ms of the cluster the kills are timed on (test-sized; the load points run with the silos' default, 2000).");
+    private readonly Option<int> _missed = NumberOptionParser.Create<int>(
+        "--missed-heartbeats", 3, v => v is >= 2 and <= 100, "between 2 and 100",
+        "Cluster:MissedHeartbeatsToDeclareDead of the cluster the kills are timed on.");
+    private readonly Option<double> _killTimeout = NumberOptionParser.Create<double>(
+        "--kill-timeout", 30.0, v => v is >= 1 and <= 600, "between 1 and 600",
+        "Seconds to wait, after each kill, for the killed silo's sessions to be served again before counting them as not served.");
     private readonly Option<string?> _dynamoDb = new("--dynamodb")
     {
         Description = "A running DynamoDB (Local) to use, e.g. http://127.0.0.1:8000; without it the bench starts DynamoDB Local from .tools/dynamodb (installed by scripts/test.sh).",

@@ -12,18 +12,12 @@ internal sealed class OverheadBenchCommand : Command
     private const int RemoteUpstreamPort = 18099;
 
     private readonly GlobalOptions _global;
-    private readonly Option<double> _seconds = new("--seconds")
-    {
-        Description = "How long each point is measured.",
-        DefaultValueFactory = _ => 3.0,
-        CustomParser = r => NumberOptionParser.One(r, "--seconds", 3.0, v => v is > 0 and <= 600, "above 0 and at most 600"),
-    };
-    private readonly Option<double> _warmup = new("--warmup")
-    {
-        Description = "Warm-up before each point, in seconds; at the start, rounds of 2x this per route until throughput stops rising.",
-        DefaultValueFactory = _ => 0.5,
-        CustomParser = r => NumberOptionParser.One(r, "--warmup", 0.5, v => v is >= 0 and <= 60, "between 0 and 60"),
-    };
+    private readonly Option<double> _seconds = NumberOptionParser.Create<double>(
+        "--seconds", 3.0, v => v is > 0 and <= 600, "above 0 and at most 600",
+        "How long each point is measured.");
+    private readonly Option<double> _warmup = NumberOptionParser.Create<double>(
+        "--warmup", 0.5, v => v is >= 0 and <= 60, "between 0 and 60",
+        "Warm-up before each point, in seconds; at the start, rounds of 2x this per route until throughput stops rising.");
     private readonly Option<int[]> _concurrency = new("--concurrency")
     {
         Description = "Closed-loop workers per point.",
@@ -31,18 +25,12 @@ internal sealed class OverheadBenchCommand : Command
         AllowMultipleArgumentsPerToken = true,
         CustomParser = r => NumberOptionParser.Many(r, "--concurrency", [1, 16, 64], v => v is >= 1 and <= 1024, "one or more values from 1 to 1024"),
     };
-    private readonly Option<int> _tokens = new("--tokens")
-    {
-        Description = "Tokens in each answer (both models).",
-        DefaultValueFactory = _ => 16,
-        CustomParser = r => NumberOptionParser.One(r, "--tokens", 16, v => v is >= 1 and <= 1000, "between 1 and 1000"),
-    };
-    private readonly Option<int> _maxRequests = new("--max-requests")
-    {
-        Description = "Upper bound on requests per point.",
-        DefaultValueFactory = _ => 200_000,
-        CustomParser = r => NumberOptionParser.One(r, "--max-requests", 200_000, v => v >= 1, "at least 1"),
-    };
+    private readonly Option<int> _tokens = NumberOptionParser.Create<int>(
+        "--tokens", 16, v => v is >= 1 and <= 1000, "between 1 and 1000",
+        "Tokens in each answer (both models).");
+    private readonly Option<int> _maxRequests = NumberOptionParser.Create<int>(
+        "--max-requests", 200_000, v => v >= 1, "at least 1",
+        "Upper bound on requests per point.");
     private readonly Option<string> _upstream = new("--upstream")
     {
         Description = "Which zero-latency model to measure behind the silo.",

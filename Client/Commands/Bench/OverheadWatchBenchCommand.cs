@@ -15,54 +15,30 @@ internal sealed class OverheadWatchBenchCommand : Command
     /// <summary>The measured part may take at most this long, so that a typo in --pairs cannot hold the machine for hours.</summary>
     public const double MaxMeasuredSeconds = 3600;
 
-    private readonly Option<int> _pairs = new("--pairs")
-    {
-        Description = "Pairs of slices (one per silo, order flipped every pair); even, as they are read in blocks of two pairs, one of each order.",
-        DefaultValueFactory = _ => 40,
-        CustomParser = r => NumberOptionParser.One(r, "--pairs", 40, v => v is >= 2 and <= 1000 && v % 2 == 0, "an even number from 2 to 1000"),
-    };
-    private readonly Option<double> _slice = new("--slice")
-    {
-        Description = "Seconds of load per silo in each pair.",
-        DefaultValueFactory = _ => 2.0,
-        CustomParser = r => NumberOptionParser.One(r, "--slice", 2.0, v => v is >= 0.2 and <= 60, "between 0.2 and 60 seconds"),
-    };
-    private readonly Option<int> _concurrency = new("--concurrency")
-    {
-        Description = "Closed-loop workers.",
-        DefaultValueFactory = _ => 32,
-        CustomParser = r => NumberOptionParser.One(r, "--concurrency", 32, v => v is >= 1 and <= 1024, "between 1 and 1024"),
-    };
-    private readonly Option<double> _scrapeEvery = new("--scrape-every")
-    {
-        Description = "Seconds between GET /metrics on the watched silo (a Prometheus scrape interval); 0 for no scraper.",
-        DefaultValueFactory = _ => 15.0,
-        CustomParser = r => NumberOptionParser.One(r, "--scrape-every", 15.0, v => v == 0 || v is >= 0.1 and <= 3600, "0 or between 0.1 and 3600 seconds"),
-    };
-    private readonly Option<double> _dashboardEvery = new("--dashboard-every")
-    {
-        Description = "Seconds between the dashboard page's polls of its read-outs on the watched silo (the page polls every 1 s); 0 for no dashboard.",
-        DefaultValueFactory = _ => 1.0,
-        CustomParser = r => NumberOptionParser.One(r, "--dashboard-every", 1.0, v => v == 0 || v is >= 0.1 and <= 3600, "0 or between 0.1 and 3600 seconds"),
-    };
-    private readonly Option<double> _warmup = new("--warmup")
-    {
-        Description = "Seconds per silo in each warm-up round; rounds go on until neither silo's throughput still rises.",
-        DefaultValueFactory = _ => 2.0,
-        CustomParser = r => NumberOptionParser.One(r, "--warmup", 2.0, v => v is >= 0.1 and <= 60, "between 0.1 and 60 seconds"),
-    };
-    private readonly Option<int> _tokens = new("--tokens")
-    {
-        Description = "Tokens in each answer of the simulated model.",
-        DefaultValueFactory = _ => 16,
-        CustomParser = r => NumberOptionParser.One(r, "--tokens", 16, v => v is >= 1 and <= 1000, "between 1 and 1000"),
-    };
-    private readonly Option<int> _maxRequests = new("--max-requests")
-    {
-        Description = "Upper bound on requests per slice.",
-        DefaultValueFactory = _ => 200_000,
-        CustomParser = r => NumberOptionParser.One(r, "--max-requests", 200_000, v => v >= 1, "at least 1"),
-    };
+    private readonly Option<int> _pairs = NumberOptionParser.Create<int>(
+        "--pairs", 40, v => v is >= 2 and <= 1000 && v % 2 == 0, "an even number from 2 to 1000",
+        "Pairs of slices (one per silo, order flipped every pair); even, as they are read in blocks of two pairs, one of each order.");
+    private readonly Option<double> _slice = NumberOptionParser.Create<double>(
+        "--slice", 2.0, v => v is >= 0.2 and <= 60, "between 0.2 and 60 seconds",
+        "Seconds of load per silo in each pair.");
+    private readonly Option<int> _concurrency = NumberOptionParser.Create<int>(
+        "--concurrency", 32, v => v is >= 1 and <= 1024, "between 1 and 1024",
+        "Closed-loop workers.");
+    private readonly Option<double> _scrapeEvery = NumberOptionParser.Create<double>(
+        "--scrape-every", 15.0, v => v == 0 || v is >= 0.1 and <= 3600, "0 or between 0.1 and 3600 seconds",
+        "Seconds between GET /metrics on the watched silo (a Prometheus scrape interval); 0 for no scraper.");
+    private readonly Option<double> _dashboardEvery = NumberOptionParser.Create<double>(
+        "--dashboard-every", 1.0, v => v == 0 || v is >= 0.1 and <= 3600, "0 or between 0.1 and 3600 seconds",
+        "Seconds between the dashboard page's polls of its read-outs on the watched silo (the page polls every 1 s); 0 for no dashboard.");
+    private readonly Option<double> _warmup = NumberOptionParser.Create<double>(
+        "--warmup", 2.0, v => v is >= 0.1 and <= 60, "between 0.1 and 60 seconds",
+        "Seconds per silo in each warm-up round; rounds go on until neither silo's throughput still rises.");
+    private readonly Option<int> _tokens = NumberOptionParser.Create<int>(
+        "--tokens", 16, v => v is >= 1 and <= 1000, "between 1 and 1000",
+        "Tokens in each answer of the simulated model.");
+    private readonly Option<int> _maxRequests = NumberOptionParser.Create<int>(
+        "--max-requests", 200_000, v => v >= 1, "at least 1",
+        "Upper bound on requests per slice.");
     private readonly Option<string> _cache = new("--cache")
     {
         Description = "How requests meet the response cache: bypass (Cache-Control: no-cache, no-store, the default), miss (a new prompt each time) or hit (one prompt).",
