@@ -48,22 +48,7 @@ internal sealed class CacheProbe(HttpClient http, Uri chatCompletions)
             request.Headers.TryAddWithoutValidation("X-Cache-Semantic", "on");
         }
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await using var content = await response.Content.ReadAsStreamAsync(cancellationToken);
-        long firstByte = 0;
-        var length = 0;
-        int read;
-        while ((read = await content.ReadAsync(_buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            if (firstByte == 0)
-            {
-                firstByte = Stopwatch.GetTimestamp() - started;
-            }
-            length += read;
-            if (length == _buffer.Length)
-            {
-                throw new InvalidDataException($"{chatCompletions} answered more than {_buffer.Length} bytes; the bench's answers are small.");
-            }
-        }
+        var (firstByte, length) = await TimedBody.ReadAsync(response, _buffer, started, cancellationToken);
         var total = Stopwatch.GetTimestamp() - started;
         Check(response.StatusCode, stream, _buffer.AsSpan(0, length));
         return new ProbeResult(

@@ -26,22 +26,7 @@ internal sealed class SessionTurnProbe(HttpClient http, IReadOnlyList<Uri> turnU
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(Body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        long firstByte = 0;
-        var received = 0;
-        int read;
-        while ((read = await body.ReadAsync(_buffer.AsMemory(received), cancellationToken)) > 0)
-        {
-            if (firstByte == 0)
-            {
-                firstByte = Stopwatch.GetTimestamp() - started;
-            }
-            received += read;
-            if (received == BufferSize)
-            {
-                throw new InvalidDataException($"{uri} answered more than {BufferSize} bytes; the bench's turns are small.");
-            }
-        }
+        var (firstByte, received) = await TimedBody.ReadAsync(response, _buffer, started, cancellationToken);
         var total = Stopwatch.GetTimestamp() - started;
         var answer = _buffer.AsSpan(0, received);
         if (response.StatusCode != HttpStatusCode.OK || answer.IndexOf(DoneEvent) < 0 || answer.IndexOf(ErrorEvent) >= 0)

@@ -31,22 +31,7 @@ internal sealed class CompletionProbe(HttpClient http, CompletionTarget target) 
             request.Headers.TryAddWithoutValidation("Cache-Control", "no-cache, no-store");
         }
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        long firstByte = 0;
-        var received = 0;
-        int read;
-        while ((read = await body.ReadAsync(_buffer.AsMemory(received), cancellationToken)) > 0)
-        {
-            if (firstByte == 0)
-            {
-                firstByte = Stopwatch.GetTimestamp() - started;
-            }
-            received += read;
-            if (received == BufferSize)
-            {
-                throw new InvalidDataException($"{target.Uri} answered more than {BufferSize} bytes; the bench's answers are small.");
-            }
-        }
+        var (firstByte, received) = await TimedBody.ReadAsync(response, _buffer, started, cancellationToken);
         var total = Stopwatch.GetTimestamp() - started;
         Check(response.StatusCode, _buffer.AsSpan(0, received));
         return (firstByte, total);
