@@ -28,7 +28,6 @@ internal sealed partial class SliceHolder : IDisposable
     private bool _sending;
     private bool _wantInFlight;
     private long _flushDue = long.MaxValue;
-    private int _inFlight;
     private int _reportedInFlight;
     private long _quietUntil;
     private long _retryAt;
@@ -64,7 +63,6 @@ internal sealed partial class SliceHolder : IDisposable
                 }
                 if (TryTakeLocked(tokens, now) is { } ticket)
                 {
-                    _inFlight++;
                     ReportWithinTermLocked(now);
                     if (now >= _quietUntil && !_wantInFlight && _next is not { Wants: true } && RunningLowLocked(now))
                     {
@@ -106,7 +104,6 @@ internal sealed partial class SliceHolder : IDisposable
         {
             var now = _time.GetTimestamp();
             slice.InFlight--;
-            _inFlight--;
             slice.Tokens += Math.Max(0, ticket.ReservedTokens - report.TokensUsed);
             _calls.Add(report);
             if (CloseFinishedLocked(now) || failed)
@@ -130,7 +127,7 @@ internal sealed partial class SliceHolder : IDisposable
         lock (_lock)
         {
             CloseFinishedLocked(_time.GetTimestamp());
-            if (_settled.Count == 0 && _calls.Count == 0 && _inFlight == _reportedInFlight && !_sending)
+            if (_settled.Count == 0 && _calls.Count == 0 && CallsInFlightLocked() == _reportedInFlight && !_sending)
             {
                 return Task.CompletedTask;
             }
@@ -253,10 +250,10 @@ internal sealed partial class SliceHolder : IDisposable
 
     private SliceLeaseRequest DrainLocked(bool wants)
     {
-        _reportedInFlight = _inFlight;
+        _reportedInFlight = CallsInFlightLocked();
         var request = wants
-            ? new SliceLeaseRequest(_silo(), _inFlight, _demand.WantedRequests, _demand.WantedTokens, _demand.AverageReservation, [.. _settled], [.. _calls])
-            : new SliceLeaseRequest(_silo(), _inFlight, 0, 0, 0, [.. _settled], [.. _calls]);
+            ? new SliceLeaseRequest(_silo(), _reportedInFlight, _demand.WantedRequests, _demand.WantedTokens, _demand.AverageReservation, [.. _settled], [.. _calls])
+            : new SliceLeaseRequest(_silo(), _reportedInFlight, 0, 0, 0, [.. _settled], [.. _calls]);
         _settled.Clear();
         _calls.Clear();
         _flushDue = long.MaxValue;
@@ -295,6 +292,17 @@ internal sealed partial class SliceHolder : IDisposable
         ArmTimerLocked(now);
     }
 
+    /// <summary>Calls running under this silo's slices now (a slice stays open until its last call ends).</summary>
+    private int CallsInFlightLocked()
+    {
+        var calls = 0;
+        foreach (var slice in _open)
+        {
+            calls += slice.InFlight;
+        }
+        return calls;
+    }
+
     /// <summary>Calls started or ended since the last exchange reach the model grain within a term.</summary>
     private void ReportWithinTermLocked(long now)
     {
@@ -329,7 +337,7 @@ internal sealed partial class SliceHolder : IDisposable
         {
             var now = _time.GetTimestamp();
             CloseFinishedLocked(now);
-            if ((_settled.Count > 0 && now >= _retryAt) || ((_calls.Count > 0 || _inFlight != _reportedInFlight) && now >= _flushDue))
+            if ((_settled.Count > 0 && now >= _retryAt) || ((_calls.Count > 0 || CallsInFlightLocked() != _reportedInFlight) && now >= _flushDue))
             {
                 RequestExchangeLocked(wants: false, out start);
             }
