@@ -150,10 +150,4 @@ public sealed class BadInputTests(BadInputTests.SmallBodySilo silo) : IClassFixt
             Assert.True(param == error.GetProperty("param").GetString(), $"{why}: param {error}");
         }
     }
-
-    /// <summary>A stream that cannot tell its length, so HttpClient must send it chunked.</summary>
-    private sealed class ChunkedOnlyStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }
