@@ -6,7 +6,7 @@ namespace Silo.Observability;
 internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// Telemetry (<c>Telemetry:Enabled</c>, default on): the /metrics collector, the measured model providers,
+    /// Telemetry (<c>Telemetry:Enabled</c>, default on): the /metrics collector, model providers that can be traced,
     /// with <c>Telemetry:Otlp:Endpoint</c> OTLP export, and with <c>Telemetry:CloudWatch:Enabled</c> the active
     /// sessions metric for ECS scaling. Off, none of it is registered and instruments stay disabled.
     /// Call after the model layer is registered: its providers are wrapped here.
@@ -31,18 +31,18 @@ internal static class TelemetryServiceCollectionExtensions
         builder.Services.AddSingleton(_ => new MetricsCollector(TelemetrySources.Meters));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsCollector>());
         builder.Services.AddHostedService<OtlpExport>();
-        MeasureModelProviders(builder.Services);
+        TraceModelProviders(builder.Services);
         return builder;
     }
 
-    private static void MeasureModelProviders(IServiceCollection services)
+    private static void TraceModelProviders(IServiceCollection services)
     {
         for (var i = 0; i < services.Count; i++)
         {
             var registered = services[i];
             if (registered.ServiceType == typeof(IModelProvider) && !registered.IsKeyedService)
             {
-                services[i] = new ServiceDescriptor(typeof(IModelProvider), sp => new InstrumentedModelProvider(Create(sp, registered)), registered.Lifetime);
+                services[i] = new ServiceDescriptor(typeof(IModelProvider), sp => new TracedModelProvider(Create(sp, registered)), registered.Lifetime);
             }
         }
     }

@@ -13,7 +13,8 @@ namespace Benchmarks;
 /// What watching costs per operation on a request's path, with the silo's collector listening ("watched") and
 /// without any listener ("unwatched", as with Telemetry:Enabled=false): one histogram record with two tags, one
 /// request's stage timings (six records and the dashboard's windows), one 16-token provider stream through the
-/// measuring client; and off the path, one dashboard read of the stage windows when they are full.
+/// tracing client with nobody tracing (the gateway measures the call); and off the path, one dashboard read of the
+/// stage windows when they are full.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class WatchingBenchmarks
@@ -46,7 +47,7 @@ public class WatchingBenchmarks
             _collector.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
         _bare = new FreeModel(16);
-        _measured = new InstrumentedChatClient(_bare, "bench-zero");
+        _measured = new TracedChatClient(_bare, "bench-zero");
         // Full windows, as after a busy minute: the read-out's cost is per sample kept.
         for (var i = 0; i < 20_000; i++)
         {
@@ -76,7 +77,7 @@ public class WatchingBenchmarks
     [Benchmark(Description = "16-token stream, the model alone (as with telemetry off)")]
     public Task<int> BareStream() => CountAsync(_bare);
 
-    [Benchmark(Description = "16-token stream through the measuring client")]
+    [Benchmark(Description = "16-token stream through the tracing client, nobody tracing")]
     public Task<int> MeasuredStream() => CountAsync(_measured);
 
     [Benchmark(Description = "dashboard read of full stage windows (off the path)")]
@@ -92,7 +93,7 @@ public class WatchingBenchmarks
         return updates;
     }
 
-    /// <summary>A model that has every token ready: what remains is the measuring client's own cost.</summary>
+    /// <summary>A model that has every token ready: what remains is the tracing client's own cost.</summary>
     private sealed class FreeModel(int tokens) : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -86,69 +86,80 @@ public sealed partial class ModelGateway(
             UsageDetails? usage = null;
             string? finishReason = null;
             ModelCallException? failure = null;
-            var stream = catalog.GetClient(model).GetStreamingResponseAsync(messages, chatOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await using (stream.ConfigureAwait(false))
+            var reported = false;
+            try
             {
-                while (true)
+                var stream = catalog.GetClient(model).GetStreamingResponseAsync(messages, chatOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (stream.ConfigureAwait(false))
                 {
-                    try
+                    while (true)
                     {
-                        if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                        try
                         {
+                            if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+                        }
+                        catch (ModelCallException exception)
+                        {
+                            failure = exception;
                             break;
                         }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            reported = true;
+                            await ReportAsync(ticket, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
+                            throw;
+                        }
+                        catch (Exception exception) when (exception is not OperationCanceledException)
+                        {
+                            // A provider that leaks a raw error: treat it as transient rather than fail the request outright.
+                            failure = new ModelCallException(ModelErrorKind.Transient, exception.Message, inner: exception);
+                            break;
+                        }
+                        var update = stream.Current;
+                        usage = UsageOf(update) ?? usage;
+                        finishReason = update.FinishReason?.Value ?? finishReason;
+                        if (string.IsNullOrEmpty(update.Text))
+                        {
+                            continue;
+                        }
+                        callFirstTokenMs ??= time.GetElapsedTime(callStarted).TotalMilliseconds;
+                        firstTokenMs ??= time.GetElapsedTime(started).TotalMilliseconds;
+                        partial.Append(update.Text);
+                        outputTokens++;
+                        yield return ModelStreamEvent.Token(update.Text, model);
                     }
-                    catch (ModelCallException exception)
-                    {
-                        failure = exception;
-                        break;
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        await ReportAsync(ticket, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
-                        throw;
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        // A provider that leaks a raw error: treat it as transient rather than fail the request outright.
-                        failure = new ModelCallException(ModelErrorKind.Transient, exception.Message, inner: exception);
-                        break;
-                    }
-                    var update = stream.Current;
-                    usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
-                    finishReason = update.FinishReason?.Value ?? finishReason;
-                    if (string.IsNullOrEmpty(update.Text))
-                    {
-                        continue;
-                    }
-                    callFirstTokenMs ??= time.GetElapsedTime(callStarted).TotalMilliseconds;
-                    firstTokenMs ??= time.GetElapsedTime(started).TotalMilliseconds;
-                    partial.Append(update.Text);
-                    outputTokens++;
-                    yield return ModelStreamEvent.Token(update.Text, model);
+                }
+
+                if (failure is null)
+                {
+                    var used = (int)(usage?.TotalTokenCount ?? inputTokens + outputTokens);
+                    var cacheRead = PromptCacheUsage.ReadTokens(usage);
+                    var cacheWrite = PromptCacheUsage.WriteTokens(usage);
+                    reported = true;
+                    await ReportAsync(ticket, CallOutcome.Success, used, callStarted, callFirstTokenMs, cacheRead, cacheWrite).ConfigureAwait(false);
+                    yield return ModelStreamEvent.Completed(new ModelCallSummary(
+                        model, tried, tried.Count, (int)(usage?.InputTokenCount ?? inputTokens), outputTokens, admissionMs,
+                        firstTokenMs, time.GetElapsedTime(started).TotalMilliseconds, plan.RoutingClass, finishReason ?? "stop",
+                        (int)cacheRead, (int)cacheWrite));
+                    yield break;
+                }
+
+                reported = true;
+                await ReportAsync(ticket, OutcomeOf(failure), inputTokens + outputTokens, callStarted, callFirstTokenMs).ConfigureAwait(false);
+            }
+            finally
+            {
+                // A consumer that stops reading mid-answer ends the attempt as a cancellation would: its admission
+                // is returned (a concurrency place, a slice's call) and the call is measured.
+                if (!reported)
+                {
+                    await ReportAsync(ticket, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
                 }
             }
 
-            if (failure is null)
-            {
-                var used = (int)(usage?.TotalTokenCount ?? inputTokens + outputTokens);
-                var cacheRead = PromptCacheUsage.ReadTokens(usage);
-                var cacheWrite = PromptCacheUsage.WriteTokens(usage);
-                await ReportAsync(ticket, CallOutcome.Success, used, callStarted, callFirstTokenMs, cacheRead, cacheWrite).ConfigureAwait(false);
-                yield return ModelStreamEvent.Completed(new ModelCallSummary(
-                    model, tried, tried.Count, (int)(usage?.InputTokenCount ?? inputTokens), outputTokens, admissionMs,
-                    firstTokenMs, time.GetElapsedTime(started).TotalMilliseconds, plan.RoutingClass, finishReason ?? "stop",
-                    (int)cacheRead, (int)cacheWrite));
-                yield break;
-            }
-
-            var outcome = failure.Kind switch
-            {
-                ModelErrorKind.Throttled => CallOutcome.Throttled,
-                ModelErrorKind.Transient => CallOutcome.TransientError,
-                _ => CallOutcome.PermanentError,
-            };
-            await ReportAsync(ticket, outcome, inputTokens + outputTokens, callStarted, callFirstTokenMs).ConfigureAwait(false);
             failures++;
             LogAttemptFailed(logger, model, failure.Kind, failures, failure.Message);
             if (failure.Kind == ModelErrorKind.Permanent || failures >= retry.MaxAttempts)
@@ -209,11 +220,33 @@ public sealed partial class ModelGateway(
     private Task ReportAsync(AdmissionTicket ticket, CallOutcome outcome, int tokens, long callStarted, double? firstTokenMs,
         long cacheReadTokens = 0, long cacheWriteTokens = 0)
     {
-        var report = new CompletionReport(
-            ticket.LeaseId, outcome, tokens, time.GetElapsedTime(callStarted).TotalMilliseconds, firstTokenMs, cacheReadTokens, cacheWriteTokens);
+        var latencyMs = time.GetElapsedTime(callStarted).TotalMilliseconds;
+        ModelInstruments.RecordCall(ticket.Model, outcome, latencyMs, firstTokenMs);
+        var report = new CompletionReport(ticket.LeaseId, outcome, tokens, latencyMs, firstTokenMs, cacheReadTokens, cacheWriteTokens);
         return ticket.Slice is not null
             ? slices.CompleteAsync(ticket, report)
             : grains.GetGrain<IModelGrain>(ticket.Model).Complete(report);
+    }
+
+    private static CallOutcome OutcomeOf(ModelCallException failure) => failure.Kind switch
+    {
+        ModelErrorKind.Throttled => CallOutcome.Throttled,
+        ModelErrorKind.Transient => CallOutcome.TransientError,
+        _ => CallOutcome.PermanentError,
+    };
+
+    private static UsageDetails? UsageOf(ChatResponseUpdate update)
+    {
+        // Indexed rather than OfType: this runs for every token, and an iterator per token is garbage per token.
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is UsageContent usage)
+            {
+                return usage.Details;
+            }
+        }
+        return null;
     }
 
     [LoggerMessage(4000, LogLevel.Information, "Call to {Model} failed ({Kind}, failure {Failures}): {Reason}")]

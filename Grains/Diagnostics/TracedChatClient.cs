@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Grains.Interfaces.Models;
 using Grains.Models.Providers;
@@ -7,38 +6,37 @@ using Microsoft.Extensions.AI;
 namespace Grains.Diagnostics;
 
 /// <summary>
-/// Measures every provider call of one model: a <c>model.call</c> activity (child of whatever activity the caller
-/// runs in, e.g. the HTTP request) when traces are recorded, its duration and outcome, time to first token, and
-/// throttles. It sits between the gateway and the provider, so one gateway attempt is one measured call.
+/// A <c>model.call</c> activity around every provider call of one model (the child of whatever activity the caller
+/// runs in, e.g. the HTTP request), while someone records traces; otherwise the provider's own calls, untouched.
+/// It sits between the gateway and the provider, so one gateway attempt is one span. The call's metrics are the
+/// gateway's (<see cref="ModelInstruments.RecordCall"/>), whether or not anyone traces.
 /// </summary>
-internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) : DelegatingChatClient(inner)
+internal sealed class TracedChatClient(IChatClient inner, string modelId) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var activity = ModelInstruments.StartCall(modelId);
-        var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            ModelInstruments.RecordCall(modelId, CallOutcome.Success, elapsed, elapsed, activity);
+            End(activity, CallOutcome.Success);
             return response;
         }
         catch (Exception exception)
         {
-            ModelInstruments.RecordCall(modelId, OutcomeOf(exception, cancellationToken), Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, activity);
+            End(activity, OutcomeOf(exception, cancellationToken.IsCancellationRequested));
             throw;
         }
     }
 
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        // Without a trace listener there is no activity to carry across the stream's awaits; the lean stream
-        // measures the same figures for a fraction of an async iterator's cost per update.
+        // Without a listener there is no span to keep open across the stream's awaits, and the provider's stream
+        // passes through as it is, at no cost per update.
         ModelInstruments.ActivitySource.HasListeners()
             ? TracedStreamingResponseAsync(messages, options, cancellationToken)
-            : new MeasuredUpdateStream(InnerClient, messages, options, modelId, cancellationToken);
+            : base.GetStreamingResponseAsync(messages, options, cancellationToken);
 
     private async IAsyncEnumerable<ChatResponseUpdate> TracedStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -46,8 +44,6 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
         // Captured before the first await: inside an async iterator Activity.Current is the caller's again after
         // each yield, so the activity is held in a local and closed explicitly rather than through Activity.Current.
         using var activity = ModelInstruments.StartCall(modelId);
-        var started = Stopwatch.GetTimestamp();
-        double? firstTokenMs = null;
         var outcome = CallOutcome.Cancelled;
         var stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
@@ -63,12 +59,8 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
                 }
                 catch (Exception exception)
                 {
-                    outcome = OutcomeOf(exception, cancellationToken);
+                    outcome = OutcomeOf(exception, cancellationToken.IsCancellationRequested);
                     throw;
-                }
-                if (firstTokenMs is null && !string.IsNullOrEmpty(stream.Current.Text))
-                {
-                    firstTokenMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 }
                 yield return stream.Current;
             }
@@ -78,13 +70,19 @@ internal sealed class InstrumentedChatClient(IChatClient inner, string modelId) 
         {
             // A consumer that stops early (the gateway after a cancellation) ends here too, counted as cancelled.
             await stream.DisposeAsync().ConfigureAwait(false);
-            ModelInstruments.RecordCall(modelId, outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstTokenMs, activity);
+            End(activity, outcome);
         }
     }
 
-    private static CallOutcome OutcomeOf(Exception exception, CancellationToken cancellationToken) => OutcomeOf(exception, cancellationToken.IsCancellationRequested);
+    private static void End(System.Diagnostics.Activity? activity, CallOutcome outcome)
+    {
+        if (activity is not null)
+        {
+            ModelInstruments.EndCall(activity, outcome);
+        }
+    }
 
-    internal static CallOutcome OutcomeOf(Exception exception, bool cancelled) => exception switch
+    private static CallOutcome OutcomeOf(Exception exception, bool cancelled) => exception switch
     {
         OperationCanceledException when cancelled => CallOutcome.Cancelled,
         ModelCallException { Kind: ModelErrorKind.Throttled } => CallOutcome.Throttled,
