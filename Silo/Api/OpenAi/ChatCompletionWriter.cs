@@ -8,6 +8,12 @@ namespace Silo.Api.OpenAi;
 /// <summary>OpenAI's chat completion shapes, written with a Utf8JsonWriter: no intermediate objects per token.</summary>
 internal static class ChatCompletionWriter
 {
+    private const int InitialCompletionBuffer = 4096;
+    private const int LargestKeptCompletionBuffer = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_completionBuffer;
+
     public static void Chunk(IBufferWriter<byte> output, string id, long created, string model, string? content, bool first, string? finishReason)
     {
         using var json = new Utf8JsonWriter(output);
@@ -45,7 +51,11 @@ internal static class ChatCompletionWriter
 
     public static byte[] Completion(string id, long created, string text, ModelCallSummary summary, StageTimings timings)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + text.Length * 2);
+        // One buffer per thread, reused: the writer asks for room for the worst-case escaping of the whole answer,
+        // which would grow a fresh buffer several times per request. Nothing here awaits, so the thread's buffer
+        // is not shared while in use.
+        var buffer = t_completionBuffer ??= new ArrayBufferWriter<byte>(InitialCompletionBuffer);
+        buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffer))
         {
             Header(json, id, "chat.completion", created, summary.Model);
@@ -63,7 +73,13 @@ internal static class ChatCompletionWriter
             Timings(json, timings);
             json.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        var completion = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > LargestKeptCompletionBuffer)
+        {
+            // A very long answer does not keep its buffer on the thread.
+            t_completionBuffer = null;
+        }
+        return completion;
     }
 
     private static void Header(Utf8JsonWriter json, string id, string type, long created, string model)
