@@ -16,6 +16,7 @@ public sealed class ModelCatalog
     public const string Section = "Models";
 
     private readonly IReadOnlyDictionary<string, ModelOptions> _models;
+    private readonly IReadOnlyDictionary<string, string> _ids;
     private readonly IReadOnlyDictionary<string, IModelProvider> _providers;
     private readonly ConcurrentDictionary<string, Lazy<IChatClient>> _clients = new(StringComparer.OrdinalIgnoreCase);
 
@@ -39,11 +40,19 @@ public sealed class ModelCatalog
             }
         }
         _models = models;
+        _ids = models.Keys.ToDictionary(id => id, StringComparer.OrdinalIgnoreCase);
     }
 
     public IEnumerable<string> Ids => _models.Keys.Order(StringComparer.Ordinal);
 
     public bool Contains(string id) => _models.ContainsKey(id);
+
+    /// <summary>
+    /// The model's id as configured, for an id in any case. Everything downstream of routing uses it: one model
+    /// grain (one budget) per model however requests spell it, and the same string instance for every call, which
+    /// the metrics collector finds its series by.
+    /// </summary>
+    public string IdOf(string id) => _ids.TryGetValue(id, out var configured) ? configured : throw new UnknownModelException(id, Ids);
 
     public ModelOptions Get(string id) =>
         _models.TryGetValue(id, out var options) ? options : throw new UnknownModelException(id, Ids);

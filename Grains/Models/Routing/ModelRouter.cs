@@ -21,13 +21,14 @@ public sealed class ModelRouter(ModelCatalog catalog, IOptions<RoutingOptions> o
         {
             first = request.Model;
         }
+        first = catalog.IdOf(first);
         var model = catalog.Get(first);
         if (request.MaxTokens is { } max && (max < 1 || max > model.MaxOutputTokens))
         {
             throw new InvalidModelRequestException($"max_tokens must be between 1 and {model.MaxOutputTokens} for {first}; it was {max}.", "max_tokens");
         }
         var candidates = new List<string> { first };
-        candidates.AddRange(model.Fallbacks.Where(f => !candidates.Contains(f, StringComparer.OrdinalIgnoreCase)));
+        candidates.AddRange(model.Fallbacks.Select(catalog.IdOf).Where(f => !candidates.Contains(f, StringComparer.OrdinalIgnoreCase)));
         return new RoutePlan(request.Model, candidates, routingClass);
     }
 }

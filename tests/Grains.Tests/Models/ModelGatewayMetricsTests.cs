@@ -65,6 +65,21 @@ public sealed class ModelGatewayMetricsTests : IDisposable
         Assert.Equal(0, (await silo.StatusAsync(_first)).Budget.InFlight);
     }
 
+    [Fact]
+    public async Task Calls_are_measured_under_the_configured_id_as_one_instance_however_requests_spell_it()
+    {
+        await using var silo = await ModelSilo.StartAsync(Scripted(), _time);
+        silo.Scripted.For(_first).Then(ScriptedStep.Answer("one"), ScriptedStep.Answer("two"));
+
+        await silo.Gateway.CompleteAsync(Ask(_first.ToUpperInvariant()));
+        await silo.Gateway.CompleteAsync(Ask(string.Concat(_first[..1].ToUpperInvariant(), _first[1..])));
+
+        var calls = Measured(ModelInstruments.CallDuration);
+        Assert.Equal([_first, _first], calls.Select(c => c.Model));
+        // The collector finds a series by the identity of its tag values: one instance, not one per request.
+        Assert.Same(calls[0].Model, calls[1].Model);
+    }
+
     public void Dispose() => _listener.Dispose();
 
     /// <summary>Both of the test's models scripted, with <paramref name="settings"/> on top.</summary>
@@ -104,11 +119,11 @@ public sealed class ModelGatewayMetricsTests : IDisposable
             outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
         }
         // Other tests measure other models in parallel; only this test's models count.
-        if (model == _first || model == _second)
+        if (string.Equals(model, _first, StringComparison.OrdinalIgnoreCase) || string.Equals(model, _second, StringComparison.OrdinalIgnoreCase))
         {
             lock (_measurements)
             {
-                _measurements.Add((instrument.Name, model, outcome, value));
+                _measurements.Add((instrument.Name, model!, outcome, value));
             }
         }
     }

@@ -43,6 +43,23 @@ public sealed class ModelGatewayTests
     }
 
     [Fact]
+    public async Task A_model_named_in_another_case_is_the_configured_model_with_its_one_budget()
+    {
+        var configuration = Scripted("alpha", "beta");
+        configuration["Models:alpha:Fallbacks:0"] = "BETA";
+        await using var silo = await ModelSilo.StartAsync(configuration, _time);
+        silo.Scripted.For("alpha").Then(ScriptedStep.Answer("one"), ScriptedStep.Fail(ModelErrorKind.Throttled, TimeSpan.FromSeconds(30)));
+        silo.Scripted.For("beta").Then(ScriptedStep.Answer("two"));
+
+        var first = await silo.Gateway.CompleteAsync(Ask("ALPHA"));
+        var second = await silo.Gateway.CompleteAsync(Ask("Alpha"));
+
+        Assert.Equal("alpha", first.Summary.Model);
+        Assert.Equal(["alpha", "beta"], second.Summary.ModelsTried);
+        Assert.Equal(2, (await silo.StatusAsync("alpha")).Stats.Calls);
+    }
+
+    [Fact]
     public async Task A_throttled_model_hands_the_request_to_its_fallback()
     {
         var configuration = Scripted("a", "b");
