@@ -96,7 +96,9 @@ internal sealed class GrainTransportServer(
             await WriteErrorAsync(context, new InvalidOperationException($"This silo has no grain method {grainType}.{methodName}."));
             return;
         }
-        var target = new GrainId(grainType, context.Request.Query["key"].ToString());
+        // The metadata's name rather than the path's: one string instance per grain type, which the metrics
+        // collector finds the call-duration series by (a new instance per call would cost it a lookup by text).
+        var target = new GrainId(metadata.Name, context.Request.Query["key"].ToString());
         var hops = int.TryParse(context.Request.Headers[TransportProtocol.HopsHeader], out var parsed) ? parsed : 0;
         if (hops < TransportProtocol.MaxHops && router.TryGetRemoteOwner(target, out var owner))
         {

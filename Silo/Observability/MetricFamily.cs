@@ -29,6 +29,9 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
     /// <summary>Measurements are increments (Counter, UpDownCounter) rather than the current value (observable, Gauge).</summary>
     public bool Additive { get; } = additive;
 
+    /// <summary>Tag identities indexed so far: steady traffic whose call sites pass stable instances adds none.</summary>
+    internal int Identities => Volatile.Read(ref _identities);
+
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (double.IsNaN(value) || (Kind == MetricKind.Counter && Additive && value < 0))

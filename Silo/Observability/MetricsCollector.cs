@@ -45,6 +45,9 @@ internal sealed class MetricsCollector : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Each family's count of indexed tag identities (<see cref="MetricFamily.Identities"/>), by name.</summary>
+    internal IReadOnlyDictionary<string, int> IdentitiesByFamily() => _families.Values.ToDictionary(f => f.Name, f => f.Identities, StringComparer.Ordinal);
+
     public void Dispose() => _listener.Dispose();
 
     private void OnPublished(Instrument instrument, MeterListener listener)
