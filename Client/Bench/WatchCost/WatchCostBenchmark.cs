@@ -7,7 +7,9 @@ namespace Client.Bench.WatchCost;
 /// <summary>
 /// Two silos from the same Release build, side by side: one with telemetry on and watched, one with telemetry off
 /// and unwatched. Closed-loop load goes to one at a time in short slices, the order flipped every pair, so that
-/// whatever else the shared machine does lands on both alike.
+/// whatever else the shared machine does lands on both alike. Two processes of the same build differ by several
+/// percent in CPU per request (JIT and GC decisions made at run time), so the bench starts a fresh pair several
+/// times and reads all starts together.
 /// </summary>
 internal sealed class WatchCostBenchmark(WatchCostSettings settings, Action<string> log)
 {
@@ -19,39 +21,48 @@ internal sealed class WatchCostBenchmark(WatchCostSettings settings, Action<stri
     public async Task<WatchCostResult> RunAsync(CancellationToken cancellationToken)
     {
         var dll = await SiloBuild.EnsureAsync(settings.RebuildStaleSilo, log, cancellationToken);
-        var (watchedSilo, unwatchedSilo) = await StartBothAsync(dll, cancellationToken);
-        // Each stopped by its own pid when the run ends, however it ends.
-        await using var stopWatchedSilo = watchedSilo;
-        await using var stopUnwatchedSilo = unwatchedSilo;
-        log($"Watched silo: {watchedSilo.Url} (pid {watchedSilo.Pid}{(settings.Calibrate ? ", telemetry off: calibration" : "")}); " +
-            $"unwatched silo: {unwatchedSilo.Url} (pid {unwatchedSilo.Pid}, telemetry off); both from the {SiloBuild.Configuration} build.");
-
         using var http = LoopbackHttp.CreateClient();
         using var watchHttp = LoopbackHttp.CreateClient();
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var watched = new Side(watchedSilo, Workers(http, watchedSilo.Url, run));
-        var unwatched = new Side(unwatchedSilo, Workers(http, unwatchedSilo.Url, run));
-        // A calibration run watches neither silo: both are the same, and the ratio shows the bench's own bias.
-        var watchers = settings.Calibrate ? null : new SiloWatchers(watchHttp, watchedSilo.Url, settings.ScrapeEvery, settings.DashboardEvery);
-        await CheckAsync(watched, unwatched, watchers, cancellationToken);
-
         var loadBefore = LoadAverage.OneMinute();
-        var rounds = await WarmUpAsync(watched, unwatched, watchers, cancellationToken);
-        log($"Warm-up: {rounds} rounds of {settings.WarmupRound.TotalSeconds:0.#} s per silo, until neither silo's throughput still rose by {WarmUpGain:P0}.");
-
-        var pairs = new List<SlicePair>(settings.Pairs);
-        for (var index = 0; index < settings.Pairs; index++)
+        var pairs = new List<SlicePair>(settings.Pairs * settings.Starts);
+        var warmups = new List<int>(settings.Starts);
+        var scrapes = 0;
+        long polls = 0;
+        var watcherErrors = 0;
+        string? firstWatcherError = null;
+        for (var start = 0; start < settings.Starts; start++)
         {
-            var watchedFirst = index % 2 == 0;
-            var first = await SliceAsync(watchedFirst ? watched : unwatched, watchedFirst ? watchers : null, settings.Slice, cancellationToken);
-            var second = await SliceAsync(watchedFirst ? unwatched : watched, watchedFirst ? null : watchers, settings.Slice, cancellationToken);
-            var pair = watchedFirst ? new SlicePair(index, true, first, second) : new SlicePair(index, false, second, first);
-            pairs.Add(pair);
-            log($"  pair {index + 1,3} ({(watchedFirst ? "watched first" : "unwatched first")}): watched {pair.Watched.RequestsPerSecond,7:0} req/s, " +
-                $"unwatched {pair.Unwatched.RequestsPerSecond,7:0} req/s, ratio {pair.Ratio:0.000}");
+            var (watchedSilo, unwatchedSilo) = await StartBothAsync(dll, cancellationToken);
+            // Each stopped by its own pid when its start ends, however it ends.
+            await using var stopWatchedSilo = watchedSilo;
+            await using var stopUnwatchedSilo = unwatchedSilo;
+            log($"Start {start + 1} of {settings.Starts}: watched silo {watchedSilo.Url} (pid {watchedSilo.Pid}{(settings.Calibrate ? ", telemetry off: calibration" : "")}), " +
+                $"unwatched silo {unwatchedSilo.Url} (pid {unwatchedSilo.Pid}, telemetry off), both from the {SiloBuild.Configuration} build.");
+            var run = Guid.NewGuid().ToString("N")[..8];
+            var watched = new Side(watchedSilo, Workers(http, watchedSilo.Url, run));
+            var unwatched = new Side(unwatchedSilo, Workers(http, unwatchedSilo.Url, run));
+            // A calibration run watches neither silo: both are the same, and the ratio shows the bench's own bias.
+            var watchers = settings.Calibrate ? null : new SiloWatchers(watchHttp, watchedSilo.Url, settings.ScrapeEvery, settings.DashboardEvery);
+            await CheckAsync(watched, unwatched, watchers, cancellationToken);
+            var rounds = await WarmUpAsync(watched, unwatched, watchers, cancellationToken);
+            warmups.Add(rounds);
+            log($"  warm-up: {rounds} rounds of {settings.WarmupRound.TotalSeconds:0.#} s per silo, until neither silo's throughput still rose by {WarmUpGain:P0}.");
+            for (var index = 0; index < settings.Pairs; index++)
+            {
+                var watchedFirst = index % 2 == 0;
+                var first = await SliceAsync(watchedFirst ? watched : unwatched, watchedFirst ? watchers : null, settings.Slice, cancellationToken);
+                var second = await SliceAsync(watchedFirst ? unwatched : watched, watchedFirst ? null : watchers, settings.Slice, cancellationToken);
+                var pair = watchedFirst ? new SlicePair(start, index, true, first, second) : new SlicePair(start, index, false, second, first);
+                pairs.Add(pair);
+                log($"  pair {index + 1,3} ({(watchedFirst ? "watched first" : "unwatched first")}): watched {pair.Watched.RequestsPerSecond,7:0} req/s, " +
+                    $"unwatched {pair.Unwatched.RequestsPerSecond,7:0} req/s, ratio {pair.Ratio:0.000}, CPU per request {pair.CpuRatio:0.000}");
+            }
+            scrapes += watchers?.Scrapes ?? 0;
+            polls += watchers?.DashboardPolls ?? 0;
+            watcherErrors += watchers?.Errors ?? 0;
+            firstWatcherError ??= watchers?.FirstError;
         }
-        return new WatchCostResult(
-            pairs, rounds, watchers?.Scrapes ?? 0, watchers?.DashboardPolls ?? 0, watchers?.Errors ?? 0, watchers?.FirstError, loadBefore, LoadAverage.OneMinute());
+        return new WatchCostResult(pairs, warmups, scrapes, polls, watcherErrors, firstWatcherError, loadBefore, LoadAverage.OneMinute());
     }
 
     /// <summary>

@@ -14,12 +14,14 @@ internal static class WatchCostReport
     public static Table Summary(WatchCostResult result)
     {
         var c = result.Comparison;
-        var table = new Table().Title($"cost of watching: {c.Pairs} pairs").AddColumns("", "watched", "unwatched", "watched / unwatched");
+        var table = new Table().Title($"cost of watching: {c.Pairs} pairs on {c.StartBlockRatios.Count} pairs of silos").AddColumns("", "watched", "unwatched", "watched / unwatched");
         table.AddRow("req/s, median of slices", c.WatchedMedianRps.ToString("N0"), c.UnwatchedMedianRps.ToString("N0"), $"{Describe(c.PairRatio)}, median of pairs");
         table.AddRow("req/s, by blocks of two pairs", "", "", c.BlockRatio is { } blocks ? $"{Describe(blocks)}, median of blocks" : "-");
+        table.AddRow("req/s, median block of each start", "", "", string.Join(" ", c.StartBlockRatios.Select(r => r.ToString("0.000"))));
         table.AddRow("req/s, all requests", "", "", $"{c.OverallRatio:0.000}");
         table.AddRow("silo CPU µs/req", Us(c.WatchedCpuUsPerRequest), Us(c.UnwatchedCpuUsPerRequest),
             (c.BlockCpuRatio ?? c.CpuRatio) is { } cpu ? $"{Describe(cpu)}, median of {(c.BlockCpuRatio is null ? "pairs" : "blocks")}" : "-");
+        table.AddRow("silo CPU, median block of each start", "", "", string.Join(" ", c.StartBlockCpuRatios.Select(r => r.ToString("0.000"))));
         return table;
     }
 
@@ -47,6 +49,7 @@ internal static class WatchCostReport
             Machine = machine,
             Settings = new
             {
+                settings.Starts,
                 settings.Pairs,
                 SliceSeconds = settings.Slice.TotalSeconds,
                 settings.Concurrency,
@@ -82,6 +85,8 @@ internal static class WatchCostReport
             result.Scrapes,
             result.DashboardPolls,
             Errors = result.LoadErrors + result.WatcherErrors,
+            StartBlockRatios = c.StartBlockRatios.Select(r => BenchJson.Round(r)),
+            StartBlockCpuRatios = c.StartBlockCpuRatios.Select(r => BenchJson.Round(r)),
             PairRatios = result.Pairs.Select(p => BenchJson.Round(p.Ratio)),
             PairCpuRatios = result.Pairs.Select(p => BenchJson.Round(p.CpuRatio)),
         };

@@ -1,9 +1,9 @@
 namespace Client.Bench.WatchCost;
 
-/// <summary>Everything one run measured: the pairs, how long warm-up took, and what the watchers did.</summary>
+/// <summary>Everything one run measured: the pairs of every start, how long each warm-up took, and what the watchers did.</summary>
 internal sealed record WatchCostResult(
     IReadOnlyList<SlicePair> Pairs,
-    int WarmupRounds,
+    IReadOnlyList<int> WarmupRounds,
     int Scrapes,
     long DashboardPolls,
     int WatcherErrors,

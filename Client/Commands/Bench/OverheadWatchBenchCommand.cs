@@ -15,11 +15,18 @@ internal sealed class OverheadWatchBenchCommand : Command
     /// <summary>The measured part may take at most this long, so that a typo in --pairs cannot hold the machine for hours.</summary>
     public const double MaxMeasuredSeconds = 3600;
 
+    private const int DefaultStarts = 6;
+    private const int DefaultPairs = 8;
+    private const double DefaultSlice = 2.0;
+
+    private readonly Option<int> _starts = NumberOptionParser.Create<int>(
+        "--starts", DefaultStarts, v => v is >= 1 and <= 100, "between 1 and 100",
+        "Times a fresh pair of silos is started and measured: two processes of one build differ by several percent, so one pair alone cannot tell a 5% cost.");
     private readonly Option<int> _pairs = NumberOptionParser.Create<int>(
-        "--pairs", 40, v => v is >= 2 and <= 1000 && v % 2 == 0, "an even number from 2 to 1000",
-        "Pairs of slices (one per silo, order flipped every pair); even, as they are read in blocks of two pairs, one of each order.");
+        "--pairs", DefaultPairs, v => v is >= 2 and <= 1000 && v % 2 == 0, "an even number from 2 to 1000",
+        "Pairs of slices per start (one per silo, order flipped every pair); even, as they are read in blocks of two pairs, one of each order.");
     private readonly Option<double> _slice = NumberOptionParser.Create<double>(
-        "--slice", 2.0, v => v is >= 0.2 and <= 60, "between 0.2 and 60 seconds",
+        "--slice", DefaultSlice, v => v is >= 0.2 and <= 60, "between 0.2 and 60 seconds",
         "Seconds of load per silo in each pair.");
     private readonly Option<int> _concurrency = NumberOptionParser.Create<int>(
         "--concurrency", 32, v => v is >= 1 and <= 1024, "between 1 and 1024",
@@ -57,9 +64,11 @@ internal sealed class OverheadWatchBenchCommand : Command
         : base("watch",
             "Cost of watching: two silos from the Release build side by side, one with telemetry on, scraped (/metrics) and polled as the dashboard " +
             "polls, one with Telemetry:Enabled=false and nobody watching. Closed-loop load on the zero-latency simulated model alternates between " +
-            "them in short slices, the order flipped every pair; prints the median watched/unwatched throughput ratio of the pairs and its quartiles, " +
-            "and the same over blocks of two pairs of opposite orders, which cancels the advantage of a slice that follows the other silo's.")
+            "them in short slices, the order flipped every pair, on several fresh pairs of silos in turn; prints the median watched/unwatched throughput " +
+            "ratio of the pairs and its quartiles, and the same over blocks of two pairs of opposite orders, which cancels the advantage of a slice that " +
+            "follows the other silo's.")
     {
+        Add(_starts);
         Add(_pairs);
         Add(_slice);
         Add(_concurrency);
@@ -80,7 +89,7 @@ internal sealed class OverheadWatchBenchCommand : Command
             }
             if (MeasuredSeconds(result) is > MaxMeasuredSeconds and var measured)
             {
-                result.AddError($"--pairs x 2 x --slice must be at most {MaxMeasuredSeconds:0} seconds, not {measured:0.#}");
+                result.AddError($"--starts x --pairs x 2 x --slice must be at most {MaxMeasuredSeconds:0} seconds, not {measured:0.#}");
             }
         });
         SetAction((parse, cancellationToken) => ErrorReporter.RunAsync(token => RunAsync(parse, token), cancellationToken));
@@ -89,7 +98,7 @@ internal sealed class OverheadWatchBenchCommand : Command
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var settings = new WatchCostSettings(
-            parse.GetValue(_pairs), TimeSpan.FromSeconds(parse.GetValue(_slice)), parse.GetValue(_concurrency),
+            parse.GetValue(_starts), parse.GetValue(_pairs), TimeSpan.FromSeconds(parse.GetValue(_slice)), parse.GetValue(_concurrency),
             TimeSpan.FromSeconds(parse.GetValue(_scrapeEvery)), TimeSpan.FromSeconds(parse.GetValue(_dashboardEvery)),
             TimeSpan.FromSeconds(parse.GetValue(_warmup)), parse.GetValue(_tokens),
             Enum.Parse<CacheMode>(parse.GetRequiredValue(_cache), ignoreCase: true), parse.GetValue(_maxRequests),
@@ -100,7 +109,8 @@ internal sealed class OverheadWatchBenchCommand : Command
             console.Profile.Width = 160;
         }
         var machine = MachineInfo.Current();
-        console.WriteLine($"Cost of watching: {settings.Pairs} pairs of {settings.Slice.TotalSeconds:0.#} s per silo ({settings.MeasuredTime.TotalSeconds:0} s of load after warm-up), " +
+        console.WriteLine($"Cost of watching: {settings.Starts} starts of two silos, {settings.Pairs} pairs of {settings.Slice.TotalSeconds:0.#} s per silo each " +
+            $"({settings.MeasuredTime.TotalSeconds:0} s of load after warm-ups), " +
             $"{settings.Concurrency} workers, {settings.OutputTokens} tokens per answer, cache {settings.Cache.ToString().ToLowerInvariant()}; " +
             (settings.Calibrate ? "calibration: nobody watches either silo; " : $"scrape every {Every(settings.ScrapeEvery)}, dashboard every {Every(settings.DashboardEvery)}; ") +
             $"{machine.Cores} cores ({machine.Cpu}), load average {Load(LoadAverage.OneMinute())}.");
@@ -123,7 +133,7 @@ internal sealed class OverheadWatchBenchCommand : Command
     {
         try
         {
-            return result.GetValue(_pairs) * 2 * result.GetValue(_slice);
+            return ValueOrDefault(result, _starts, DefaultStarts) * ValueOrDefault(result, _pairs, DefaultPairs) * 2 * ValueOrDefault(result, _slice, DefaultSlice);
         }
         catch (InvalidOperationException)
         {
@@ -131,6 +141,9 @@ internal sealed class OverheadWatchBenchCommand : Command
             return null;
         }
     }
+
+    // A validator sees no value for an option left out (its default is applied later), so the default is stated here.
+    private static T ValueOrDefault<T>(CommandResult result, Option<T> option, T fallback) => result.GetResult(option) is null ? fallback : result.GetValue(option)!;
 
     private static string Every(TimeSpan interval) => interval == TimeSpan.Zero ? "never" : $"{interval.TotalSeconds:0.#} s";
 

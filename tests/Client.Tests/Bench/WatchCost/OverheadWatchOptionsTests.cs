@@ -22,6 +22,7 @@ public sealed class OverheadWatchOptionsTests
     [InlineData("--scrape-every", "-1", "--scrape-every must be 0 or between 0.1 and 3600 seconds, not '-1'")]
     [InlineData("--dashboard-every", "0.05", "--dashboard-every must be 0 or between 0.1 and 3600 seconds, not '0.05'")]
     [InlineData("--concurrency", "0", "--concurrency must be between 1 and 1024, not '0'")]
+    [InlineData("--starts", "0", "--starts must be between 1 and 100, not '0'")]
     public void Values_out_of_range_name_the_option_and_the_range(string option, string value, string expected)
     {
         var parse = ClientCommandLine.Create().Parse(["bench", "overhead", "watch", option, value]);
@@ -42,7 +43,16 @@ public sealed class OverheadWatchOptionsTests
     {
         var parse = ClientCommandLine.Create().Parse(["bench", "overhead", "watch", "--pairs", "1000", "--slice", "2"]);
 
-        Assert.Contains("--pairs x 2 x --slice must be at most 3600 seconds, not 4000", parse.Errors.Select(e => e.Message.TrimEnd('.')));
+        Assert.Contains("--starts x --pairs x 2 x --slice must be at most 3600 seconds, not 24000", parse.Errors.Select(e => e.Message.TrimEnd('.')));
+    }
+
+    [Fact]
+    public void Options_left_out_count_at_their_defaults_in_the_length_of_a_run()
+    {
+        // 6 starts x 8 pairs x 2 x 60 s.
+        var parse = ClientCommandLine.Create().Parse(["bench", "overhead", "watch", "--slice", "60"]);
+
+        Assert.Contains("--starts x --pairs x 2 x --slice must be at most 3600 seconds, not 5760", parse.Errors.Select(e => e.Message.TrimEnd('.')));
     }
 
     [Fact]

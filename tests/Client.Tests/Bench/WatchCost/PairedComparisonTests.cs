@@ -59,7 +59,7 @@ public sealed class PairedComparisonTests
     {
         // Three quiet pairs with watching 2% slower, and one where another process took most of the machine
         // during the watched slice only.
-        List<SlicePair> pairs = [.. new[] { 980, 980, 980, 200 }.Select((watched, i) => new SlicePair(i, i % 2 == 0, OneSecond(watched), OneSecond(1000)))];
+        List<SlicePair> pairs = [.. new[] { 980, 980, 980, 200 }.Select((watched, i) => new SlicePair(0, i, i % 2 == 0, OneSecond(watched), OneSecond(1000)))];
 
         var comparison = PairedComparison.Of(pairs);
 
@@ -72,8 +72,8 @@ public sealed class PairedComparisonTests
     {
         List<SlicePair> pairs =
         [
-            new(0, true, OneSecond(1000, TimeSpan.FromMilliseconds(90)), OneSecond(1000, TimeSpan.FromMilliseconds(80))),
-            new(1, false, OneSecond(3000, TimeSpan.FromMilliseconds(270)), OneSecond(1000, TimeSpan.FromMilliseconds(80))),
+            new(0, 0, true, OneSecond(1000, TimeSpan.FromMilliseconds(90)), OneSecond(1000, TimeSpan.FromMilliseconds(80))),
+            new(0, 1, false, OneSecond(3000, TimeSpan.FromMilliseconds(270)), OneSecond(1000, TimeSpan.FromMilliseconds(80))),
         ];
 
         var comparison = PairedComparison.Of(pairs);
@@ -86,6 +86,23 @@ public sealed class PairedComparisonTests
     }
 
     [Fact]
+    public void Blocks_stay_within_a_start_and_each_start_reports_its_own_median_block()
+    {
+        // Start 0 ends with a pair left over (watched first, 0.8); start 1 begins with its pair of the other order.
+        // Joined across the restart they would make a block of silos that never ran side by side.
+        List<SlicePair> pairs =
+        [
+            Pair(0, 900, 1000, start: 0), Pair(1, 900, 1000, start: 0), Pair(2, 800, 1000, start: 0),
+            new(1, 0, false, Slice(1000, TimeSpan.Zero), Slice(1000, TimeSpan.Zero)), Pair(1, 1000, 1000, start: 1) with { WatchedFirst = true },
+        ];
+
+        var comparison = PairedComparison.Of(pairs);
+
+        Assert.Equal([0.9, 1.0], comparison.StartBlockRatios.Select(r => Math.Round(r, 6)));
+        Assert.Equal(0.95, comparison.BlockRatio!.Median, 6);
+    }
+
+    [Fact]
     public void No_pairs_is_an_error_not_a_ratio_of_zero()
     {
         Assert.Throws<ArgumentException>(() => PairedComparison.Of([]));
@@ -95,12 +112,12 @@ public sealed class PairedComparisonTests
     public void A_slice_with_no_answers_has_no_cpu_per_request_and_its_pair_no_cpu_ratio()
     {
         Assert.Null(Slice(0, TimeSpan.FromSeconds(1)).SiloCpuUsPerRequest);
-        Assert.Null(new SlicePair(0, true, Slice(10, TimeSpan.FromSeconds(1)), Slice(0, TimeSpan.FromSeconds(1))).CpuRatio);
-        Assert.Null(PairedComparison.Of([new SlicePair(0, true, Slice(0, TimeSpan.Zero), Slice(0, TimeSpan.Zero))]).CpuRatio);
+        Assert.Null(new SlicePair(0, 0, true, Slice(10, TimeSpan.FromSeconds(1)), Slice(0, TimeSpan.FromSeconds(1))).CpuRatio);
+        Assert.Null(PairedComparison.Of([new SlicePair(0, 0, true, Slice(0, TimeSpan.Zero), Slice(0, TimeSpan.Zero))]).CpuRatio);
     }
 
-    private static SlicePair Pair(int index, double watchedPerSecond, double unwatchedPerSecond) =>
-        new(index, index % 2 == 0, Slice(watchedPerSecond, TimeSpan.Zero), Slice(unwatchedPerSecond, TimeSpan.Zero));
+    private static SlicePair Pair(int index, double watchedPerSecond, double unwatchedPerSecond, int start = 0) =>
+        new(start, index, index % 2 == 0, Slice(watchedPerSecond, TimeSpan.Zero), Slice(unwatchedPerSecond, TimeSpan.Zero));
 
     private static SliceResult OneSecond(int requests, TimeSpan cpu = default) => new(requests, 0, null, TimeSpan.FromSeconds(1), cpu);
 
