@@ -13,16 +13,23 @@ public class GrainReferenceProxy : DispatchProxy
 
     internal static TGrainInterface Create<TGrainInterface>(GrainId target, GrainInterfaceMetadata metadata, IGrainCallInvoker invoker)
     {
-        var proxy = Create<TGrainInterface, GrainReferenceProxy>();
-        var reference = (GrainReferenceProxy)(object)proxy!;
+        // A copy of the interface's first proxy: DispatchProxy.Create constructs through reflection every time, which
+        // costs more than the call it prepares and, once the runtime drops its reflection caches, emits and compiles
+        // a new constructor stub.
+        var reference = (GrainReferenceProxy)Prototype<TGrainInterface>.Instance.MemberwiseClone();
         reference._target = target;
         reference._metadata = metadata;
         reference._invoker = invoker;
-        return proxy;
+        return (TGrainInterface)(object)reference;
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
         _metadata.GetMethod(targetMethod!).ProxyInvoke(_invoker, _target, args ?? []);
 
     public override string ToString() => $"GrainReference({_target})";
+
+    private static class Prototype<TGrainInterface>
+    {
+        public static readonly GrainReferenceProxy Instance = (GrainReferenceProxy)(object)Create<TGrainInterface, GrainReferenceProxy>()!;
+    }
 }
