@@ -10,7 +10,8 @@ namespace Silo.Observability;
 /// </summary>
 internal sealed class MetricSeries
 {
-    // Eight longs: a 64-byte cache line between the end of one stripe and the start of the next.
+    // Eight longs: a 64-byte cache line on each side of a stripe's counts, so that neither the next stripe nor any
+    // object the heap happens to place before or after the array shares a line with them.
     private const int Padding = 8;
     private static readonly int StripeCount = Math.Clamp(Environment.ProcessorCount, 1, 16);
 
@@ -28,7 +29,7 @@ internal sealed class MetricSeries
         _stripes = new long[StripeCount][];
         for (var i = 0; i < _stripes.Length; i++)
         {
-            _stripes[i] = new long[_buckets + 1 + Padding];
+            _stripes[i] = new long[Padding + _buckets + 1 + Padding];
         }
     }
 
@@ -37,7 +38,7 @@ internal sealed class MetricSeries
     public KeyValuePair<string, string>[] Labels { get; }
 
     /// <summary>Adds <paramref name="value"/> to the series' total (counters, up-down counters).</summary>
-    public void Add(double value) => AddTo(ref Stripe()[_buckets], value);
+    public void Add(double value) => AddTo(ref Stripe()[Padding + _buckets], value);
 
     /// <summary>Replaces the series' value (gauges, observable instruments): one value, not striped.</summary>
     public void Set(double value) => Volatile.Write(ref _value, value);
@@ -46,8 +47,8 @@ internal sealed class MetricSeries
     public void Observe(int bucket, double value)
     {
         var stripe = Stripe();
-        Interlocked.Increment(ref stripe[bucket]);
-        AddTo(ref stripe[_buckets], value);
+        Interlocked.Increment(ref stripe[Padding + bucket]);
+        AddTo(ref stripe[Padding + _buckets], value);
     }
 
     /// <summary>Same tags as <paramref name="tags"/>, in any order.</summary>
@@ -85,9 +86,9 @@ internal sealed class MetricSeries
         {
             for (var i = 0; i < _buckets; i++)
             {
-                counts![i] += Interlocked.Read(ref stripe[i]);
+                counts![i] += Interlocked.Read(ref stripe[Padding + i]);
             }
-            total += BitConverter.Int64BitsToDouble(Interlocked.Read(ref stripe[_buckets]));
+            total += BitConverter.Int64BitsToDouble(Interlocked.Read(ref stripe[Padding + _buckets]));
         }
         var histogram = counts is not null;
         return new SeriesSnapshot(Labels, histogram ? 0 : additive ? total : Volatile.Read(ref _value), counts, histogram ? total : 0);
