@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Grains.Interfaces.Models;
 using Grains.Models.Providers;
@@ -74,7 +75,7 @@ internal sealed class TracedChatClient(IChatClient inner, string modelId) : Dele
         }
     }
 
-    private static void End(System.Diagnostics.Activity? activity, CallOutcome outcome)
+    private static void End(Activity? activity, CallOutcome outcome)
     {
         if (activity is not null)
         {

@@ -12,30 +12,21 @@ internal sealed class DynamoDbLocalProcess : IAsyncDisposable
 {
     private const string Jar = "DynamoDBLocal.jar";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Process _process;
-    private readonly Queue<string> _lastLines = new();
+    private readonly ChildProcess _process;
 
     private DynamoDbLocalProcess(Process process, string url)
     {
-        _process = process;
+        _process = new ChildProcess(process);
         Url = url;
     }
 
     public string Url { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     /// <summary>CPU time the JVM has used so far: on a shared machine it competes with the silos for the same cores.</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan CpuTime => _process.CpuTime;
 
     /// <summary>The installed jar, or null when scripts/test.sh has not installed it in this repository.</summary>
     public static string? FindJar()
@@ -103,58 +94,20 @@ internal sealed class DynamoDbLocalProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(int port, CancellationToken cancellationToken)
     {
-        // Both pipes are read to the end, so that the JVM never blocks on a full pipe.
-        DataReceivedEventHandler onLine = (_, line) =>
-        {
-            if (line.Data is not null)
-            {
-                lock (_lastLines)
-                {
-                    _lastLines.Enqueue(line.Data);
-                    if (_lastLines.Count > 20)
-                    {
-                        _lastLines.Dequeue();
-                    }
-                }
-            }
-        };
-        _process.OutputDataReceived += onLine;
-        _process.ErrorDataReceived += onLine;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process.ReadOutput();
         var deadline = Stopwatch.StartNew();
         var url = new Uri(Url);
         while (!await IsListeningAsync(url, cancellationToken))
         {
             if (_process.HasExited || deadline.Elapsed > StartTimeout)
             {
-                string output;
-                lock (_lastLines)
-                {
-                    output = string.Join(" | ", _lastLines.Select(l => l.Trim()).Where(l => l.Length > 0));
-                }
                 var why = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"did not listen on port {port} within {StartTimeout.TotalSeconds:0} s";
-                throw new InvalidOperationException($"DynamoDB Local {why}. Its last output: {output}");
+                throw new InvalidOperationException($"DynamoDB Local {why}. Its last output: {_process.LastOutput()}");
             }
             await Task.Delay(100, cancellationToken);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                // In memory: nothing to save, so stop it outright, by its own pid.
-                _process.Kill();
-                using var timeout = new CancellationTokenSource(StopTimeout);
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    // In memory: nothing to save, so it is stopped outright, by its own pid.
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

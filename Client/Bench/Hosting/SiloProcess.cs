@@ -9,34 +9,25 @@ namespace Client.Bench.Hosting;
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly string _dataDirectory;
-    private readonly Queue<string> _lastLines = new();
 
     private SiloProcess(Process process, string dataDirectory, string url)
     {
-        _process = process;
+        _process = new ChildProcess(process);
         _dataDirectory = dataDirectory;
         Url = url;
     }
 
     public string Url { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>CPU time the silo has used so far (user + system), to charge each measured point its share.</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan CpuTime => _process.CpuTime;
 
     public static async Task<SiloProcess> StartAsync(string siloDll, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
@@ -68,30 +59,13 @@ internal sealed class SiloProcess : IAsyncDisposable
     private async Task WaitUntilStartedAsync(CancellationToken cancellationToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Both pipes are read to the end, so that a chatty silo never blocks on a full pipe mid-measurement.
-        DataReceivedEventHandler onLine = (_, line) =>
+        _process.ReadOutput(line =>
         {
-            if (line.Data is null)
-            {
-                return;
-            }
-            lock (_lastLines)
-            {
-                _lastLines.Enqueue(line.Data);
-                if (_lastLines.Count > 20)
-                {
-                    _lastLines.Dequeue();
-                }
-            }
-            if (line.Data.Contains("Application started", StringComparison.Ordinal))
+            if (line.Contains("Application started", StringComparison.Ordinal))
             {
                 started.TrySetResult();
             }
-        };
-        _process.OutputDataReceived += onLine;
-        _process.ErrorDataReceived += onLine;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        });
         var exited = _process.WaitForExitAsync(cancellationToken);
         var first = await Task.WhenAny(started.Task, exited, Task.Delay(StartTimeout, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
@@ -103,41 +77,23 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Its last lines of output (at most 20), joined: what a bench shows when the silo died on it.</summary>
-    public string LastOutput()
-    {
-        lock (_lastLines)
-        {
-            return string.Join(" | ", _lastLines.Select(l => l.Trim()).Where(l => l.Length > 0));
-        }
-    }
+    public string LastOutput() => _process.LastOutput();
 
     /// <summary>
     /// SIGKILL, by the silo's own pid (what Process.Kill sends on Linux): a crash, with no drain, no deactivation and no
     /// goodbye to the membership table. The data directory stays until the silo is disposed.
     /// </summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-        }
-    }
+    public void Kill() => _process.Kill();
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                // The silo's data is thrown away, so there is nothing to drain: stop it outright.
-                _process.Kill();
-                using var timeout = new CancellationTokenSource(StopTimeout);
-                await _process.WaitForExitAsync(timeout.Token);
-            }
+            // The silo's data is thrown away, so there is nothing to drain: it is stopped outright.
+            await _process.DisposeAsync();
         }
         finally
         {
-            _process.Dispose();
             TryDelete(_dataDirectory);
         }
     }
