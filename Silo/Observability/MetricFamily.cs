@@ -5,8 +5,10 @@ namespace Silo.Observability;
 
 /// <summary>
 /// The live state of one Prometheus metric family: its series, found by their tags without allocating or locking
-/// on the hot path (by the tags' identity, <see cref="TagIdentity"/>; by their values under a lock the first time
-/// an identity is seen), and updated without a lock, in per-processor stripes (<see cref="MetricSeries"/>). Instruments of the same name
+/// on the hot path (by the tags' identity, <see cref="TagIdentity"/>: the first few identities in a short array
+/// compared in turn, which touches a cache line or two where a hash lookup touches every tag object; the rest in a
+/// dictionary; by their values under a lock the first time an identity is seen), and updated without a lock, in
+/// per-thread cells (<see cref="MetricSeries"/>). Instruments of the same name
 /// from several meter instances (e.g. two in-process silos in a test) share the family, so their measurements add
 /// up instead of duplicating series.
 /// </summary>
@@ -16,7 +18,11 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
     // end. Past the bound, new identities take the lookup by value, which is slower but just as right.
     private const int MaxIdentities = 1024;
 
+    // Most families see a handful of tag sets (a route's six stages, a model's outcomes): those stay in the array.
+    private const int MaxRecent = 8;
+
     private readonly ConcurrentDictionary<TagIdentity, MetricSeries> _byIdentity = new();
+    private KnownIdentity[] _recent = [];
     private readonly Dictionary<int, List<MetricSeries>> _series = [];
     private readonly List<MetricSeries> _ordered = [];
     private readonly Lock _lock = new();
@@ -40,7 +46,7 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
             return;
         }
         var identified = TagIdentity.TryCreate(tags, out var identity);
-        var series = identified && _byIdentity.TryGetValue(identity, out var known) ? known : FindOrAdd(tags, identified ? identity : null);
+        var series = identified ? Known(identity) ?? FindOrAdd(tags, identity) : FindOrAdd(tags, null);
         switch (Kind)
         {
             case MetricKind.Histogram:
@@ -78,11 +84,44 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
         {
             series = Find(hash, tags) ?? Add(hash, tags);
         }
-        if (identity is { } known && Volatile.Read(ref _identities) < MaxIdentities && _byIdentity.TryAdd(known, series))
+        if (identity is { } known && Volatile.Read(ref _identities) < MaxIdentities)
         {
-            Interlocked.Increment(ref _identities);
+            Remember(known, series);
         }
         return series;
+    }
+
+    private MetricSeries? Known(in TagIdentity identity)
+    {
+        foreach (ref readonly var known in Volatile.Read(ref _recent).AsSpan())
+        {
+            if (known.Identity.Equals(identity))
+            {
+                return known.Series;
+            }
+        }
+        return _byIdentity.TryGetValue(identity, out var series) ? series : null;
+    }
+
+    private void Remember(TagIdentity identity, MetricSeries series)
+    {
+        lock (_lock)
+        {
+            if (Known(identity) is not null)
+            {
+                return;
+            }
+            if (_recent.Length < MaxRecent)
+            {
+                // Copied, not changed in place: readers scan the array without the lock.
+                Volatile.Write(ref _recent, [.. _recent, new KnownIdentity(identity, series)]);
+            }
+            else
+            {
+                _byIdentity.TryAdd(identity, series);
+            }
+            Volatile.Write(ref _identities, _identities + 1);
+        }
     }
 
     private MetricSeries? Find(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -131,4 +170,6 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    private readonly record struct KnownIdentity(TagIdentity Identity, MetricSeries Series);
 }

@@ -68,6 +68,47 @@ public sealed class MetricFamilyTests
     }
 
     [Fact]
+    public void Measurements_of_threads_that_ended_stay_counted_when_their_cells_pass_to_new_threads()
+    {
+        var family = new MetricFamily("jobs_total", "Jobs.", MetricKind.Counter, additive: true, bounds: null);
+        var queue = Tag("queue", "q1");
+
+        for (var round = 0; round < 3; round++)
+        {
+            ThreadSlotTests.OnNewThread(() =>
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    family.Record(1, [queue]);
+                }
+                return 0;
+            });
+            // The ended thread's cell goes to the next thread, which adds to what is in it.
+            ThreadSlotTests.FinalizeEndedThreads();
+        }
+
+        Assert.Equal(3000, Assert.Single(family.Snapshot().Series).Value);
+    }
+
+    [Fact]
+    public void Identities_past_the_first_few_are_still_found_by_identity()
+    {
+        var family = new MetricFamily("routes_total", "Routes.", MetricKind.Counter, additive: true, bounds: null);
+        var tags = Enumerable.Range(0, 20).Select(i => new[] { Tag("route", $"/r{i}") }).ToArray();
+
+        for (var pass = 0; pass < 3; pass++)
+        {
+            foreach (var tag in tags)
+            {
+                family.Record(1, tag);
+            }
+        }
+
+        Assert.Equal(20, family.Identities);
+        Assert.All(family.Snapshot().Series, s => Assert.Equal(3, s.Value));
+    }
+
+    [Fact]
     public void A_gauge_reading_replaces_the_last_one()
     {
         var family = new MetricFamily("queue_depth", "Depth.", MetricKind.Gauge, additive: false, bounds: null);
