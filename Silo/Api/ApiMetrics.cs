@@ -10,10 +10,11 @@ namespace Silo.Api;
 /// <summary>
 /// Per-stage timings and outcomes of every API request: exported as instruments (for /metrics and OTLP) and kept
 /// for a recent window in memory (for the performance read-outs and the dashboard). Recording is on every
-/// request's path, so it allocates nothing and skips the instruments when nothing listens to them; the read-outs
-/// do all the sorting and counting.
+/// request's path, so it allocates nothing, records straight into the collector's series (seven measurements per
+/// request, <see cref="MetricsCollector.TakeOver"/>), and skips the instruments when nothing else listens to them;
+/// the read-outs do all the sorting and counting.
 /// </summary>
-public sealed class ApiMetrics : IDisposable
+internal sealed class ApiMetrics : IDisposable
 {
     public const string MeterName = "Silo.Api";
     public const string StageDuration = "api.stage.duration";
@@ -23,25 +24,29 @@ public sealed class ApiMetrics : IDisposable
 
     private const int Admission = 0, Cache = 1, Ttft = 2, Model = 3, Persist = 4, Total = 5;
 
-    // Tags built once: the collector then finds a series by the tags' identity, without hashing their text.
-    private static readonly KeyValuePair<string, object?>[] StageTags = [.. Stages.Select(stage => new KeyValuePair<string, object?>("stage", stage))];
+    internal static readonly KeyValuePair<string, object?>[] StageTags = [.. Stages.Select(stage => new KeyValuePair<string, object?>("stage", stage))];
     private static readonly object[] BoxedStatuses = [.. Enumerable.Range(0, 600).Select(status => (object)status)];
 
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _stages;
     private readonly Counter<long> _requests;
-    private readonly ConcurrentDictionary<string, RouteStageWindows> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RouteMetrics> _routes = new(StringComparer.Ordinal);
     private readonly StatusWindow _statuses = new();
+    private readonly MetricFamily? _stageFamily;
+    private readonly MetricFamily? _requestFamily;
 
-    public ApiMetrics()
+    /// <param name="collector">The /metrics collector; none when telemetry is off.</param>
+    public ApiMetrics(MetricsCollector? collector = null)
     {
         _stages = _meter.CreateHistogram<double>(StageDuration, "ms", "Time spent in each stage of an API request.");
         _requests = _meter.CreateCounter<long>(Requests, "{request}", "API requests by route and status.");
+        _stageFamily = collector?.TakeOver(_stages);
+        _requestFamily = collector?.TakeOver(_requests);
     }
 
     public void Record(string route, StageTimings timings)
     {
-        var windows = _routes.GetOrAdd(route, static route => new RouteStageWindows(route));
+        var windows = Route(route);
         // One clock read for the request: its stages end within microseconds of each other.
         var now = Stopwatch.GetTimestamp();
         Stage(windows, Admission, timings.AdmissionMs, now);
@@ -57,9 +62,13 @@ public sealed class ApiMetrics : IDisposable
 
     public void Count(string route, int status)
     {
+        var boxed = (uint)status < BoxedStatuses.Length ? BoxedStatuses[status] : status;
+        if (Route(route).StatusSeries(status, boxed) is { } series)
+        {
+            _requestFamily!.Record(series, 1);
+        }
         if (_requests.Enabled)
         {
-            var boxed = (uint)status < BoxedStatuses.Length ? BoxedStatuses[status] : status;
             _requests.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("status", boxed));
         }
         _statuses.Add(Stopwatch.GetTimestamp(), status);
@@ -100,8 +109,15 @@ public sealed class ApiMetrics : IDisposable
 
     private static long Since(TimeSpan window) => Stopwatch.GetTimestamp() - (long)(window.TotalSeconds * Stopwatch.Frequency);
 
-    private void Stage(RouteStageWindows route, int stage, double milliseconds, long now)
+    private RouteMetrics Route(string route) =>
+        _routes.GetOrAdd(route, static (route, families) => new RouteMetrics(route, families.Stages, families.Requests), (Stages: _stageFamily, Requests: _requestFamily));
+
+    private void Stage(RouteMetrics route, int stage, double milliseconds, long now)
     {
+        if (route.StageSeries is { } series)
+        {
+            _stageFamily!.Record(series[stage], milliseconds);
+        }
         if (_stages.Enabled)
         {
             _stages.Record(milliseconds, route.RouteTag, StageTags[stage]);

@@ -40,13 +40,30 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        if (double.IsNaN(value) || (Kind == MetricKind.Counter && Additive && value < 0))
+        if (Accepts(value))
         {
-            // A counter only goes up; a negative increment is a bug in the caller, not something to expose.
-            return;
+            var identified = TagIdentity.TryCreate(tags, out var identity);
+            Update(identified ? Known(identity) ?? FindOrAdd(tags, identity) : FindOrAdd(tags, null), value);
         }
-        var identified = TagIdentity.TryCreate(tags, out var identity);
-        var series = identified ? Known(identity) ?? FindOrAdd(tags, identity) : FindOrAdd(tags, null);
+    }
+
+    /// <summary>The series of <paramref name="tags"/>, for a call site that keeps it and records with <see cref="Record(MetricSeries, double)"/>.</summary>
+    public MetricSeries Resolve(ReadOnlySpan<KeyValuePair<string, object?>> tags) => FindOrAdd(tags, null);
+
+    /// <summary>Records <paramref name="value"/> into a series this family resolved.</summary>
+    public void Record(MetricSeries series, double value)
+    {
+        if (Accepts(value))
+        {
+            Update(series, value);
+        }
+    }
+
+    // A counter only goes up; a negative increment is a bug in the caller, not something to expose.
+    private bool Accepts(double value) => !double.IsNaN(value) && !(Kind == MetricKind.Counter && Additive && value < 0);
+
+    private void Update(MetricSeries series, double value)
+    {
         switch (Kind)
         {
             case MetricKind.Histogram:

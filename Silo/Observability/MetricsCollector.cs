@@ -13,6 +13,8 @@ internal sealed class MetricsCollector : IHostedService, IDisposable
     private readonly ConcurrentDictionary<string, MetricFamily> _families = new(StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
     private readonly Lock _collecting = new();
+    private readonly Lock _publishing = new();
+    private readonly HashSet<Instrument> _takenOver = [];
 
     public MetricsCollector(IEnumerable<string> meterNames)
     {
@@ -50,21 +52,47 @@ internal sealed class MetricsCollector : IHostedService, IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    /// <summary>
+    /// The family of <paramref name="instrument"/>, for a call site that resolves its series once and records into
+    /// them itself (<see cref="MetricFamily.Record(MetricSeries, double)"/>), skipping the listener's dispatch and
+    /// lookup per measurement: for the few instruments recorded several times on every request. The listener leaves
+    /// the instrument alone from then on, so nothing is counted twice; other listeners (OTLP export) still get what
+    /// the call site records through the instrument. Null when the collector does not collect the instrument.
+    /// </summary>
+    public MetricFamily? TakeOver(Instrument instrument)
+    {
+        lock (_publishing)
+        {
+            _takenOver.Add(instrument);
+            _listener.DisableMeasurementEvents(instrument);
+            return FamilyOf(instrument);
+        }
+    }
+
     private void OnPublished(Instrument instrument, MeterListener listener)
+    {
+        // Locked against TakeOver, which could otherwise run between the check and the enabling.
+        lock (_publishing)
+        {
+            if (!_takenOver.Contains(instrument) && FamilyOf(instrument) is { } family)
+            {
+                listener.EnableMeasurementEvents(instrument, family);
+            }
+        }
+    }
+
+    private MetricFamily? FamilyOf(Instrument instrument)
     {
         if (!_meters.Contains(instrument.Meter.Name) || Classify(instrument) is not { } classified)
         {
-            return;
+            return null;
         }
         var (kind, additive) = classified;
         var name = PrometheusNames.Family(instrument.Name, instrument.Unit, kind);
         var family = _families.GetOrAdd(name, _ => new MetricFamily(
             name, instrument.Description ?? instrument.Name, kind, additive, kind == MetricKind.Histogram ? HistogramBuckets.For(instrument) : null));
         // Two different instruments that map to one name would make one family of mixed meaning: the first one wins.
-        if (family.Kind == kind && family.Additive == additive)
-        {
-            listener.EnableMeasurementEvents(instrument, family);
-        }
+        return family.Kind == kind && family.Additive == additive ? family : null;
     }
 
     private static (MetricKind Kind, bool Additive)? Classify(Instrument instrument)

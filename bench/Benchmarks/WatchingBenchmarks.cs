@@ -40,12 +40,12 @@ public class WatchingBenchmarks
         var meterName = $"Benchmarks.Watching.{Guid.NewGuid():N}";
         _meter = new Meter(meterName);
         _histogram = _meter.CreateHistogram<double>("bench.duration", "ms");
-        _api = new ApiMetrics();
         if (Watched)
         {
             _collector = new MetricsCollector([meterName, ApiMetrics.MeterName, ModelInstruments.MeterName]);
             _collector.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
+        _api = new ApiMetrics(_collector);
         _bare = new FreeModel(16);
         _measured = new TracedChatClient(_bare, "bench-zero");
         // Full windows, as after a busy minute: the read-out's cost is per sample kept.
