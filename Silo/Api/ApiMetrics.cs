@@ -44,6 +44,9 @@ internal sealed class ApiMetrics : IDisposable
         _requestFamily = collector?.TakeOver(_requests);
     }
 
+    /// <summary>Whether requests are recorded straight into the collector's series (telemetry on).</summary>
+    internal bool RecordsIntoCollector => _stageFamily is not null;
+
     public void Record(string route, StageTimings timings)
     {
         var windows = Route(route);

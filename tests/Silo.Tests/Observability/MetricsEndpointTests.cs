@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Silo.Api;
 using Silo.Tests.Infrastructure;
 using static Silo.Tests.Infrastructure.ApiCalls;
 
@@ -45,6 +47,10 @@ public sealed class MetricsEndpointTests(SiloAppFixture silo) : IClassFixture<Si
         Assert.True(Sample(scrape, "cache_lookup_duration_milliseconds_count", ("outcome", "hit")) >= 1, text);
         Assert.True(Sample(scrape, "session_persist_duration_milliseconds_count") >= 1, text);
     }
+
+    [Fact]
+    public void The_api_records_straight_into_the_silos_collector() =>
+        Assert.True(silo.App.Services.GetRequiredService<ApiMetrics>().RecordsIntoCollector);
 
     [Fact(Timeout = 30_000)]
     public async Task Metrics_need_no_key_even_when_keys_are_configured()

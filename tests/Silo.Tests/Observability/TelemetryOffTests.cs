@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Silo.Api;
 using Silo.Tests.Infrastructure;
 using static Silo.Tests.Infrastructure.ApiCalls;
 
@@ -30,4 +32,8 @@ public sealed class TelemetryOffTests(TelemetryOffTests.QuietSilo silo) : IClass
         Assert.False(body.RootElement.GetProperty("telemetry").GetBoolean());
         Assert.True(body.RootElement.GetProperty("requests").GetInt32() >= 1);
     }
+
+    [Fact]
+    public void The_api_has_no_collector_to_record_into() =>
+        Assert.False(silo.App.Services.GetRequiredService<ApiMetrics>().RecordsIntoCollector);
 }
