@@ -109,7 +109,8 @@ public sealed partial class ModelGateway(
                         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                         {
                             reported = true;
-                            await ReportAsync(ticket, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
+                            // The provider has the prompt and bills what it sent before the cancellation.
+                            await ReportAsync(ticket, CallOutcome.Cancelled, inputTokens + outputTokens, callStarted, callFirstTokenMs).ConfigureAwait(false);
                             throw;
                         }
                         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -153,10 +154,10 @@ public sealed partial class ModelGateway(
             finally
             {
                 // A consumer that stops reading mid-answer ends the attempt as a cancellation would: its admission
-                // is returned (a concurrency place, a slice's call) and the call is measured.
+                // is returned (a concurrency place, a slice's call) and the call is measured, with the tokens spent.
                 if (!reported)
                 {
-                    await ReportAsync(ticket, CallOutcome.Cancelled, 0, callStarted, callFirstTokenMs).ConfigureAwait(false);
+                    await ReportAsync(ticket, CallOutcome.Cancelled, inputTokens + outputTokens, callStarted, callFirstTokenMs).ConfigureAwait(false);
                 }
             }
 
