@@ -33,6 +33,8 @@ public sealed class ScriptedChatClient(string modelId) : IChatClient
         await Task.Yield();
         foreach (var token in step.Tokens)
         {
+            // As a real provider's stream does: a cancelled caller gets no further token.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return new ChatResponseUpdate(ChatRole.Assistant, token) { ModelId = modelId };
         }
         if (step.Failure is { } kind)

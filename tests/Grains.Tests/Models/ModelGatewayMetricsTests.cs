@@ -85,6 +85,27 @@ public sealed class ModelGatewayMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_call_cancelled_mid_answer_keeps_the_tokens_it_spent_charged_to_the_budget()
+    {
+        await using var silo = await ModelSilo.StartAsync(
+            Scripted(($"Models:{_first}:Budget:MaxConcurrency", "1"), ($"Models:{_first}:Budget:TokensPerMinute", "1000")), _time);
+        silo.Scripted.For(_first).Then(ScriptedStep.Answer("one ", "two ", "three"));
+        using var cancel = new CancellationTokenSource();
+
+        await using (var events = silo.Gateway.StreamAsync(Ask(_first), cancel.Token).GetAsyncEnumerator())
+        {
+            Assert.True(await events.MoveNextAsync());
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await events.MoveNextAsync());
+        }
+
+        Assert.Equal([(_first, "cancelled")], Calls());
+        var budget = (await silo.StatusAsync(_first)).Budget;
+        Assert.Equal(0, budget.InFlight);
+        Assert.InRange(budget.TokensPerMinute - budget.TokensAvailable, 2, 100);
+    }
+
+    [Fact]
     public async Task Calls_are_measured_under_the_configured_id_as_one_instance_however_requests_spell_it()
     {
         await using var silo = await ModelSilo.StartAsync(Scripted(), _time);
