@@ -96,16 +96,15 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
             // Order-insensitive: call sites may pass the same tags in a different order.
             hash += HashCode.Combine(tag.Key, tag.Value);
         }
-        MetricSeries series;
         lock (_lock)
         {
-            series = Find(hash, tags) ?? Add(hash, tags);
+            var series = Find(hash, tags) ?? Add(hash, tags);
+            if (identity is { } known && _identities < MaxIdentities)
+            {
+                RememberLocked(known, series);
+            }
+            return series;
         }
-        if (identity is { } known && Volatile.Read(ref _identities) < MaxIdentities)
-        {
-            Remember(known, series);
-        }
-        return series;
     }
 
     private MetricSeries? Known(in TagIdentity identity)
@@ -120,25 +119,22 @@ internal sealed class MetricFamily(string name, string help, MetricKind kind, bo
         return _byIdentity.TryGetValue(identity, out var series) ? series : null;
     }
 
-    private void Remember(TagIdentity identity, MetricSeries series)
+    private void RememberLocked(TagIdentity identity, MetricSeries series)
     {
-        lock (_lock)
+        if (Known(identity) is not null)
         {
-            if (Known(identity) is not null)
-            {
-                return;
-            }
-            if (_recent.Length < MaxRecent)
-            {
-                // Copied, not changed in place: readers scan the array without the lock.
-                Volatile.Write(ref _recent, [.. _recent, new KnownIdentity(identity, series)]);
-            }
-            else
-            {
-                _byIdentity.TryAdd(identity, series);
-            }
-            Volatile.Write(ref _identities, _identities + 1);
+            return;
         }
+        if (_recent.Length < MaxRecent)
+        {
+            // Copied, not changed in place: readers scan the array without the lock.
+            Volatile.Write(ref _recent, [.. _recent, new KnownIdentity(identity, series)]);
+        }
+        else
+        {
+            _byIdentity.TryAdd(identity, series);
+        }
+        Volatile.Write(ref _identities, _identities + 1);
     }
 
     private MetricSeries? Find(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)

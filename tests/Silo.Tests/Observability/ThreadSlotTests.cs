@@ -30,12 +30,18 @@ public sealed class ThreadSlotTests
     public void An_ended_threads_number_is_reused_rather_than_a_new_one_issued()
     {
         var first = OnNewThread(() => ThreadSlot.Current);
-        FinalizeEndedThreads();
 
-        var second = OnNewThread(() => ThreadSlot.Current);
+        // A joined thread may still be tearing down its statics while the first collection runs, so allow a few
+        // rounds; numbers that were never freed would keep rising past the first one in every round.
+        var next = new List<int>();
+        for (var round = 0; round < 10 && (next.Count == 0 || next[^1] > first); round++)
+        {
+            FinalizeEndedThreads();
+            next.Add(OnNewThread(() => ThreadSlot.Current));
+        }
 
         // Freed numbers are handed out lowest first, and nothing else in this collection takes numbers meanwhile.
-        Assert.True(second <= first, $"the ended thread had {first}, the next one got {second}");
+        Assert.True(next[^1] <= first, $"the ended thread had {first}, the next ones got {string.Join(", ", next)}");
     }
 
     internal static T OnNewThread<T>(Func<T> work)
