@@ -38,6 +38,9 @@ public sealed record OpenAiFakeBehavior(OpenAiFakeBehaviorKind Kind)
     public static OpenAiFakeBehavior Hang(int chunksBeforeHang) =>
         new(OpenAiFakeBehaviorKind.Hang) { ChunksBeforeFailure = chunksBeforeHang };
 
+    public static OpenAiFakeBehavior MalformedChunk(int chunks) =>
+        new(OpenAiFakeBehaviorKind.MalformedChunk) { ChunksBeforeFailure = chunks };
+
     /// <summary>The i-th (0-based) answer token; the answer is their concatenation.</summary>
     public static string Token(int index) => $"tok{index} ";
 

@@ -23,4 +23,7 @@ public enum OpenAiFakeBehaviorKind
 
     /// <summary>Streams some chunks, then sends nothing until the client goes away.</summary>
     Hang,
+
+    /// <summary>Streams some chunks, then one whose data is not JSON.</summary>
+    MalformedChunk,
 }

@@ -122,6 +122,9 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
             case OpenAiFakeBehaviorKind.Hang:
                 await WaitForClientToLeaveAsync(context);
                 return;
+            case OpenAiFakeBehaviorKind.MalformedChunk:
+                await context.Response.WriteAsync("data: {\"choices\": [\n\n");
+                return;
         }
 
         await SendAsync(context, OpenAiWireFormat.Chunk(model, [], finishReason));

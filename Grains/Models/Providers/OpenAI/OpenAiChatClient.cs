@@ -1,40 +1,48 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using SdkChatClient = OpenAI.Chat.ChatClient;
-using SdkStreamingUpdate = OpenAI.Chat.StreamingChatCompletionUpdate;
 
 namespace Grains.Models.Providers.OpenAI;
 
 /// <summary>
-/// <see cref="IChatClient"/> over the OpenAI SDK's chat completions (Microsoft.Extensions.AI.OpenAI is not
-/// available here). Every failure surfaces as <see cref="ModelCallException"/>; caller cancellation stays an
-/// <see cref="OperationCanceledException"/>.
+/// <see cref="IChatClient"/> over OpenAI's chat completions HTTP API, written directly on HttpClient: the request
+/// written straight to UTF-8, each streamed chunk parsed from the response's bytes. (The OpenAI SDK did the same
+/// at about twice the silo's CPU per request.) Every failure surfaces as <see cref="ModelCallException"/>; caller
+/// cancellation stays an <see cref="OperationCanceledException"/>. No retries here: the gateway owns them.
 /// </summary>
 public sealed class OpenAiChatClient : IChatClient
 {
-    private readonly SdkChatClient _client;
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly Uri _completions;
+    private readonly AuthenticationHeaderValue? _authorization;
     private readonly string _model;
     private readonly ChatClientMetadata _metadata;
     private readonly TimeProvider _time;
 
-    public OpenAiChatClient(SdkChatClient client, string model, Uri endpoint, TimeProvider? time = null)
+    /// <param name="apiKey">Sent as a bearer token; none for a local server that takes no key.</param>
+    internal OpenAiChatClient(HttpClient http, Uri endpoint, string? apiKey, string model, TimeProvider time)
     {
-        _client = client;
+        _http = http;
+        _completions = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/chat/completions");
+        _authorization = apiKey is null ? null : new AuthenticationHeaderValue("Bearer", apiKey);
         _model = model;
         _metadata = new ChatClientMetadata("openai", endpoint, model);
-        _time = time ?? TimeProvider.System;
+        _time = time;
     }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = OpenAiRequestMapper.ToSdkMessages(messages);
-        var sdkOptions = OpenAiRequestMapper.ToSdkOptions(options);
+        using var request = Request(messages, options, stream: false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await _client.CompleteChatAsync(request, sdkOptions, cancellationToken).ConfigureAwait(false);
-            return OpenAiResponseMapper.ToChatResponse(result.Value);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return OpenAiResponseReader.ReadCompletion(body);
         }
-        catch (Exception e) when (OpenAiErrorMapper.Translate(e, _model, _time.GetUtcNow(), cancellationToken) is { } translated)
+        catch (Exception e) when (OpenAiErrorMapper.Translate(e, _model, cancellationToken) is { } translated)
         {
             throw translated;
         }
@@ -43,23 +51,24 @@ public sealed class OpenAiChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = OpenAiRequestMapper.ToSdkMessages(messages);
-        var sdkOptions = OpenAiRequestMapper.ToSdkOptions(options);
-
-        // The request is sent on the first MoveNextAsync, so HTTP errors and broken connections both surface
-        // there; updates are yielded outside the try so that earlier ones reach the caller before a failure.
-        var updates = _client.CompleteChatStreamingAsync(request, sdkOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (updates.ConfigureAwait(false))
+        using var request = Request(messages, options, stream: true);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var content = await Translated(response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var chunks = SseParser.Create(content, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : OpenAiChunkReader.Read(data))
+            .EnumerateAsync(cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        await using (chunks.ConfigureAwait(false))
         {
+            // Chunks are yielded outside the try, so that earlier ones reach the caller before a failure.
             var finished = false;
-            while (await MoveNextAsync(updates, cancellationToken).ConfigureAwait(false))
+            while (await Translated(chunks.MoveNextAsync().AsTask(), cancellationToken).ConfigureAwait(false) && chunks.Current.Data is { } update)
             {
-                finished |= updates.Current.FinishReason is not null;
-                yield return OpenAiResponseMapper.ToChatResponseUpdate(updates.Current);
+                finished |= update.FinishReason is not null;
+                yield return update;
             }
 
-            // A server or proxy that closes the response cleanly mid-answer looks like a normal end to the
-            // SDK; without a finish reason the answer is incomplete, and the retry layer must know.
+            // A server or proxy that closes the response cleanly mid-answer looks like a normal end of the stream;
+            // without a finish reason the answer is incomplete, and the retry layer must know.
             if (!finished)
             {
                 throw new ModelCallException(ModelErrorKind.Transient, $"The OpenAI stream for model '{_model}' ended before its final chunk.");
@@ -72,23 +81,54 @@ public sealed class OpenAiChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(SdkChatClient) ? _client
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
 
-    // The SDK client shares a process-wide HttpClient; there is nothing to release.
+    // The HttpClient is the provider's, shared by its clients; there is nothing to release.
     public void Dispose()
     {
     }
 
-    private async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SdkStreamingUpdate> updates, CancellationToken cancellationToken)
+    private HttpRequestMessage Request(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    {
+        var body = new ByteArrayContent(OpenAiRequestWriter.Write(_model, messages, options, stream));
+        body.Headers.ContentType = Json;
+        var request = new HttpRequestMessage(HttpMethod.Post, _completions) { Content = body };
+        request.Headers.Authorization = _authorization;
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await Translated(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            string body;
+            try
+            {
+                body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // The status line already says what happened; a body lost to a dropped connection changes nothing.
+                body = "";
+            }
+            throw OpenAiErrorMapper.FromResponse(_model, response, body, _time.GetUtcNow());
+        }
+    }
+
+    private async Task<T> Translated<T>(Task<T> pending, CancellationToken cancellationToken)
     {
         try
         {
-            return await updates.MoveNextAsync().ConfigureAwait(false);
+            return await pending.ConfigureAwait(false);
         }
-        catch (Exception e) when (OpenAiErrorMapper.Translate(e, _model, _time.GetUtcNow(), cancellationToken) is { } translated)
+        catch (Exception e) when (OpenAiErrorMapper.Translate(e, _model, cancellationToken) is { } translated)
         {
             throw translated;
         }

@@ -1,17 +1,16 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
+using System.Net;
 using System.Text.Json;
 
 namespace Grains.Models.Providers.OpenAI;
 
 /// <summary>
-/// SDK and network failures to <see cref="ModelCallException"/>. Error bodies are not copied into messages:
+/// HTTP and network failures to <see cref="ModelCallException"/>. Error bodies are not copied into messages:
 /// servers echo request fragments (and sometimes the key) in them; only OpenAI's short type/code are kept.
 /// </summary>
 internal static class OpenAiErrorMapper
 {
     /// <summary>The exception to throw instead of <paramref name="error"/>, or null to let it through unchanged.</summary>
-    public static Exception? Translate(Exception error, string model, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Exception? Translate(Exception error, string model, CancellationToken cancellationToken)
     {
         if (error is ModelCallException)
         {
@@ -27,22 +26,22 @@ internal static class OpenAiErrorMapper
 
         return error switch
         {
-            ClientResultException { Status: > 0 } http => FromResponse(model, http.Status, http.GetRawResponse(), now),
-            // Status 0: no response at all (connection refused, reset, DNS); the SDK wraps the network error.
-            ClientResultException network => Transient($"Could not reach the endpoint of OpenAI model '{model}'.", network.InnerException ?? network),
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } =>
+                Transient($"Could not reach the endpoint of OpenAI model '{model}'.", error),
             HttpRequestException or IOException => Transient($"The connection to OpenAI model '{model}' broke.", error),
-            // Not the caller's (checked above), so the SDK's network timeout fired.
+            // Not the caller's (checked above), so the client's timeout fired.
             OperationCanceledException => Transient($"The call to OpenAI model '{model}' timed out.", error),
             JsonException => Transient($"OpenAI model '{model}' returned a malformed response.", error),
             _ => null,
         };
     }
 
-    private static ModelCallException FromResponse(string model, int status, PipelineResponse? response, DateTimeOffset now)
+    public static ModelCallException FromResponse(string model, HttpResponseMessage response, string body, DateTimeOffset now)
     {
+        var status = (int)response.StatusCode;
         var kind = ModelCallException.KindOf(status);
-        var retryAfter = response is null ? null : OpenAiRetryAfter.Parse(response.Headers, now);
-        var detail = response is null ? null : ErrorCodeOf(response);
+        var retryAfter = OpenAiRetryAfter.Parse(response.Headers, now);
+        var detail = ErrorCodeOf(body);
         var message = $"OpenAI model '{model}' answered HTTP {status} ({kind}){(detail is null ? "" : $": {detail}")}.";
         return new ModelCallException(kind, message, retryAfter, status);
     }
@@ -51,12 +50,12 @@ internal static class OpenAiErrorMapper
         new(ModelErrorKind.Transient, message, inner: inner);
 
     /// <summary>OpenAI's <c>error.type</c> and <c>error.code</c>: fixed vocabulary, safe to log.</summary>
-    private static string? ErrorCodeOf(PipelineResponse response)
+    private static string? ErrorCodeOf(string body)
     {
         try
         {
-            using var body = JsonDocument.Parse(response.Content);
-            if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object)
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object)
             {
                 return null;
             }
@@ -68,7 +67,7 @@ internal static class OpenAiErrorMapper
             var joined = string.Join("/", parts);
             return joined.Length == 0 ? null : joined;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
             return null;
         }

@@ -1,18 +1,18 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Grains.Models.Configuration;
 using Microsoft.Extensions.AI;
-using OpenAI;
-using SdkChatClient = OpenAI.Chat.ChatClient;
 
 namespace Grains.Models.Providers.OpenAI;
 
-/// <summary>
-/// OpenAI and OpenAI-compatible endpoints (vLLM, Ollama, LiteLLM, fakes in tests) through the official SDK.
-/// </summary>
+/// <summary>OpenAI and OpenAI-compatible endpoints (vLLM, Ollama, LiteLLM, fakes in tests) over HTTP.</summary>
 public sealed class OpenAiModelProvider : IModelProvider
 {
     public static readonly Uri DefaultEndpoint = new("https://api.openai.com/v1");
+
+    // One connection pool for every OpenAI model of the process; connections are renewed so DNS changes are seen.
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = TimeSpan.FromSeconds(100),
+    };
 
     private readonly TimeProvider _time;
 
@@ -28,32 +28,14 @@ public sealed class OpenAiModelProvider : IModelProvider
 
         var endpoint = ParseEndpoint(modelId, options.Endpoint);
         var model = string.IsNullOrWhiteSpace(options.Model) ? modelId : options.Model;
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = endpoint,
-            // The retry layer owns retries, fallbacks and retry-after; SDK retries would multiply attempts
-            // and sleep inside a call the model grain believes is in flight.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        };
-
-        var client = string.IsNullOrWhiteSpace(options.ApiKey)
-            ? RequireLoopback(modelId, endpoint, clientOptions, model)
-            : new SdkChatClient(model, new ApiKeyCredential(options.ApiKey), clientOptions);
-        return new OpenAiChatClient(client, model, endpoint, _time);
-    }
-
-    private static SdkChatClient RequireLoopback(string modelId, Uri endpoint, OpenAIClientOptions clientOptions, string model)
-    {
         // Local servers usually take no key; a remote one would only answer 401 on every call, so fail at startup.
-        if (!endpoint.IsLoopback)
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && !endpoint.IsLoopback)
         {
             throw new ArgumentException(
                 $"Model '{modelId}': Models:{modelId}:ApiKey is required for the openai provider unless the endpoint is a loopback address (endpoint host: {endpoint.Host}).",
                 nameof(ModelOptions.ApiKey));
         }
-
-        clientOptions.AddPolicy(new OpenAiStripAuthorizationPolicy(), PipelinePosition.BeforeTransport);
-        return new SdkChatClient(model, new ApiKeyCredential("no-key"), clientOptions);
+        return new OpenAiChatClient(Http, endpoint, string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey, model, _time);
     }
 
     private static Uri ParseEndpoint(string modelId, string? configured)

@@ -1,5 +1,5 @@
-using System.ClientModel.Primitives;
 using System.Globalization;
+using System.Net.Http.Headers;
 
 namespace Grains.Models.Providers.OpenAI;
 
@@ -9,12 +9,8 @@ namespace Grains.Models.Providers.OpenAI;
 /// </summary>
 internal static class OpenAiRetryAfter
 {
-    public static TimeSpan? Parse(PipelineResponseHeaders headers, DateTimeOffset now)
-    {
-        headers.TryGetValue("retry-after-ms", out var milliseconds);
-        headers.TryGetValue("retry-after", out var retryAfter);
-        return Parse(milliseconds, retryAfter, now);
-    }
+    public static TimeSpan? Parse(HttpResponseHeaders headers, DateTimeOffset now) =>
+        Parse(First(headers, "retry-after-ms"), First(headers, "retry-after"), now);
 
     public static TimeSpan? Parse(string? retryAfterMs, string? retryAfter, DateTimeOffset now)
     {
@@ -38,4 +34,7 @@ internal static class OpenAiRetryAfter
             ? (at > now ? at - now : TimeSpan.Zero)
             : null;
     }
+
+    private static string? First(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -98,6 +98,26 @@ public sealed class OpenAiChatClientStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunk_that_is_not_json_fails_as_transient_after_the_chunks_before_it()
+    {
+        _server.Enqueue(OpenAiFakeBehavior.MalformedChunk(chunks: 2));
+        var client = OpenAiTestClients.Create(_server);
+        var received = new List<string>();
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(OpenAiTestClients.Question(), cancellationToken: TestContext.Current.CancellationToken))
+            {
+                received.Add(update.Text);
+            }
+        });
+
+        Assert.Equal(ModelErrorKind.Transient, error.Kind);
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
+        Assert.Equal(OpenAiFakeBehavior.AnswerText(2), string.Concat(received));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_mid_stream_is_cancellation_not_a_model_failure()
     {
         _server.Enqueue(OpenAiFakeBehavior.Hang(chunksBeforeHang: 1));
