@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Grains.Models.Providers.Http;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.OpenAI;
@@ -20,17 +21,16 @@ public sealed class OpenAiChatClient : IChatClient
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly string _model;
     private readonly ChatClientMetadata _metadata;
-    private readonly TimeProvider _time;
 
+    /// <param name="http">Its pipeline turns error statuses into <see cref="ModelCallException"/> (<see cref="ErrorResponseHandler"/>).</param>
     /// <param name="apiKey">Sent as a bearer token; none for a local server that takes no key.</param>
-    internal OpenAiChatClient(HttpClient http, Uri endpoint, string? apiKey, string model, TimeProvider time)
+    internal OpenAiChatClient(HttpClient http, Uri endpoint, string? apiKey, string model)
     {
         _http = http;
         _completions = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/chat/completions");
         _authorization = apiKey is null ? null : new AuthenticationHeaderValue("Bearer", apiKey);
         _model = model;
         _metadata = new ChatClientMetadata("openai", endpoint, model);
-        _time = time;
     }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -85,7 +85,7 @@ public sealed class OpenAiChatClient : IChatClient
             : null;
     }
 
-    // The HttpClient is the provider's, shared by its clients; there is nothing to release.
+    // The connection pool is the provider's, shared by its clients; there is nothing to release.
     public void Dispose()
     {
     }
@@ -99,28 +99,9 @@ public sealed class OpenAiChatClient : IChatClient
         return request;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await Translated(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-        using (response)
-        {
-            string body;
-            try
-            {
-                body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                // The status line already says what happened; a body lost to a dropped connection changes nothing.
-                body = "";
-            }
-            throw OpenAiErrorMapper.FromResponse(_model, response, body, _time.GetUtcNow());
-        }
-    }
+    // Non-success statuses were turned into ModelCallException by the pipeline's ErrorResponseHandler.
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Translated(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken);
 
     private async Task<T> Translated<T>(Task<T> pending, CancellationToken cancellationToken)
     {

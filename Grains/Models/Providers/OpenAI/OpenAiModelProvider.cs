@@ -1,4 +1,5 @@
 using Grains.Models.Configuration;
+using Grains.Models.Providers.Http;
 using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.OpenAI;
@@ -9,10 +10,7 @@ public sealed class OpenAiModelProvider : IModelProvider
     public static readonly Uri DefaultEndpoint = new("https://api.openai.com/v1");
 
     // One connection pool for every OpenAI model of the process; connections are renewed so DNS changes are seen.
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(100),
-    };
+    private static readonly SocketsHttpHandler Connections = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
     private readonly TimeProvider _time;
 
@@ -35,7 +33,10 @@ public sealed class OpenAiModelProvider : IModelProvider
                 $"Model '{modelId}': Models:{modelId}:ApiKey is required for the openai provider unless the endpoint is a loopback address (endpoint host: {endpoint.Host}).",
                 nameof(ModelOptions.ApiKey));
         }
-        return new OpenAiChatClient(Http, endpoint, string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey, model, _time);
+        // Per model, for the model's name in error messages; the clients live as long as the process.
+        var errors = new ErrorResponseHandler((response, body) => OpenAiErrorMapper.FromResponse(model, response, body, _time.GetUtcNow())) { InnerHandler = Connections };
+        var http = new HttpClient(errors, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(100) };
+        return new OpenAiChatClient(http, endpoint, string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey, model);
     }
 
     private static Uri ParseEndpoint(string modelId, string? configured)

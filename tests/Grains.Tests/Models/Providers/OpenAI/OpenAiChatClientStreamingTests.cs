@@ -82,39 +82,23 @@ public sealed class OpenAiChatClientStreamingTests : IAsyncLifetime
     public async Task Stream_that_ends_cleanly_without_a_finish_reason_fails_as_transient_after_its_chunks()
     {
         _server.Enqueue(OpenAiFakeBehavior.TruncateStream(chunks: 2));
-        var client = OpenAiTestClients.Create(_server);
-        var received = new List<string>();
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(async () =>
-        {
-            await foreach (var update in client.GetStreamingResponseAsync(OpenAiTestClients.Question(), cancellationToken: TestContext.Current.CancellationToken))
-            {
-                received.Add(update.Text);
-            }
-        });
+        var (error, text) = await ReadUntilFailureAsync();
 
         Assert.Equal(ModelErrorKind.Transient, error.Kind);
-        Assert.Equal(OpenAiFakeBehavior.AnswerText(2), string.Concat(received));
+        Assert.Equal(OpenAiFakeBehavior.AnswerText(2), text);
     }
 
     [Fact]
     public async Task A_chunk_that_is_not_json_fails_as_transient_after_the_chunks_before_it()
     {
         _server.Enqueue(OpenAiFakeBehavior.MalformedChunk(chunks: 2));
-        var client = OpenAiTestClients.Create(_server);
-        var received = new List<string>();
 
-        var error = await Assert.ThrowsAsync<ModelCallException>(async () =>
-        {
-            await foreach (var update in client.GetStreamingResponseAsync(OpenAiTestClients.Question(), cancellationToken: TestContext.Current.CancellationToken))
-            {
-                received.Add(update.Text);
-            }
-        });
+        var (error, text) = await ReadUntilFailureAsync();
 
         Assert.Equal(ModelErrorKind.Transient, error.Kind);
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
-        Assert.Equal(OpenAiFakeBehavior.AnswerText(2), string.Concat(received));
+        Assert.Equal(OpenAiFakeBehavior.AnswerText(2), text);
     }
 
     [Fact]
@@ -139,5 +123,20 @@ public sealed class OpenAiChatClientStreamingTests : IAsyncLifetime
 
         Assert.Equal(1, received);
         Assert.Equal(cancel.Token, error.CancellationToken);
+    }
+
+    /// <summary>Reads a stream that must fail: the failure, and the text received before it.</summary>
+    private async Task<(ModelCallException Error, string Text)> ReadUntilFailureAsync()
+    {
+        var client = OpenAiTestClients.Create(_server);
+        var received = new List<string>();
+        var error = await Assert.ThrowsAsync<ModelCallException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(OpenAiTestClients.Question(), cancellationToken: TestContext.Current.CancellationToken))
+            {
+                received.Add(update.Text);
+            }
+        });
+        return (error, string.Concat(received));
     }
 }
