@@ -53,7 +53,7 @@ public sealed class OpenAiChatClient : IChatClient
     {
         using var request = Request(messages, options, stream: true);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var content = await Translated(response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var content = await Translated(new ValueTask<Stream>(response.Content.ReadAsStreamAsync(cancellationToken)), cancellationToken).ConfigureAwait(false);
         var chunks = SseParser.Create(content, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : OpenAiChunkReader.Read(data))
             .EnumerateAsync(cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
@@ -61,7 +61,7 @@ public sealed class OpenAiChatClient : IChatClient
         {
             // Chunks are yielded outside the try, so that earlier ones reach the caller before a failure.
             var finished = false;
-            while (await Translated(chunks.MoveNextAsync().AsTask(), cancellationToken).ConfigureAwait(false) && chunks.Current.Data is { } update)
+            while (await Translated(chunks.MoveNextAsync(), cancellationToken).ConfigureAwait(false) && chunks.Current.Data is { } update)
             {
                 finished |= update.FinishReason is not null;
                 yield return update;
@@ -100,10 +100,10 @@ public sealed class OpenAiChatClient : IChatClient
     }
 
     // Non-success statuses were turned into ModelCallException by the pipeline's ErrorResponseHandler.
-    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Translated(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken);
+    private ValueTask<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Translated(new ValueTask<HttpResponseMessage>(_http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)), cancellationToken);
 
-    private async Task<T> Translated<T>(Task<T> pending, CancellationToken cancellationToken)
+    private async ValueTask<T> Translated<T>(ValueTask<T> pending, CancellationToken cancellationToken)
     {
         try
         {
