@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Grains.Models.Providers.Http;
 
 namespace Grains.Models.Providers.OpenAI;
 
@@ -36,11 +37,11 @@ internal static class OpenAiErrorMapper
         };
     }
 
-    public static ModelCallException FromResponse(string model, HttpResponseMessage response, string body, DateTimeOffset now)
+    public static ModelCallException FromResponse(string model, HttpResponseMessage response, string body, TimeProvider time)
     {
         var status = (int)response.StatusCode;
         var kind = ModelCallException.KindOf(status);
-        var retryAfter = OpenAiRetryAfter.Parse(response.Headers, now);
+        var retryAfter = RetryAfterHeader.From(response, time);
         var detail = ErrorCodeOf(body);
         var message = $"OpenAI model '{model}' answered HTTP {status} ({kind}){(detail is null ? "" : $": {detail}")}.";
         return new ModelCallException(kind, message, retryAfter, status);

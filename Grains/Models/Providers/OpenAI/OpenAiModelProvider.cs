@@ -34,7 +34,7 @@ public sealed class OpenAiModelProvider : IModelProvider
                 nameof(ModelOptions.ApiKey));
         }
         // Per model, for the model's name in error messages; the clients live as long as the process.
-        var errors = new ErrorResponseHandler((response, body) => OpenAiErrorMapper.FromResponse(model, response, body, _time.GetUtcNow())) { InnerHandler = Connections };
+        var errors = new ErrorResponseHandler((response, body) => OpenAiErrorMapper.FromResponse(model, response, body, _time)) { InnerHandler = Connections };
         var http = new HttpClient(errors, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(100) };
         return new OpenAiChatClient(http, endpoint, string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey, model);
     }
