@@ -54,7 +54,7 @@ public sealed class OpenAiChatClient : IChatClient
         using var request = Request(messages, options, stream: true);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var content = await Translated(new ValueTask<Stream>(response.Content.ReadAsStreamAsync(cancellationToken)), cancellationToken).ConfigureAwait(false);
-        var chunks = SseParser.Create(content, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : OpenAiChunkReader.Read(data))
+        var chunks = SseParser.Create(content, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : OpenAiResponseReader.ReadChunk(data))
             .EnumerateAsync(cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         await using (chunks.ConfigureAwait(false))

@@ -3,31 +3,94 @@ using Microsoft.Extensions.AI;
 
 namespace Grains.Models.Providers.OpenAI;
 
-/// <summary>A chat completion (UTF-8 JSON, not streamed) to a Microsoft.Extensions.AI response.</summary>
+/// <summary>
+/// Chat completions and streamed chunks (UTF-8 JSON) to Microsoft.Extensions.AI responses, each read in a single
+/// pass over its bytes (no document per chunk: a 16-token answer is about twenty chunks). Unknown properties are
+/// skipped; malformed JSON throws <see cref="JsonException"/>.
+/// </summary>
 internal static class OpenAiResponseReader
 {
-    public static ChatResponse ReadCompletion(ReadOnlyMemory<byte> body)
+    public static ChatResponse ReadCompletion(ReadOnlySpan<byte> body)
     {
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        var choice = FirstChoice(root);
-        var text = choice is { } c && c.TryGetProperty("message", out var message) ? StringOf(message, "content") ?? "" : "";
-        var id = StringOf(root, "id");
-        var created = CreatedAt(root);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text) { MessageId = id, CreatedAt = created })
+        var read = Read(body);
+        var message = new ChatMessage(ChatRole.Assistant, read.Text ?? "") { MessageId = read.Id, CreatedAt = read.CreatedAt };
+        return new ChatResponse(message)
         {
-            ResponseId = id,
-            ModelId = StringOf(root, "model"),
-            CreatedAt = created,
-            FinishReason = choice is { } f ? FinishReasonOf(StringOf(f, "finish_reason")) : null,
-            Usage = UsageOf(root),
+            ResponseId = read.Id,
+            ModelId = read.Model,
+            CreatedAt = read.CreatedAt,
+            FinishReason = read.FinishReason,
+            Usage = read.Usage,
         };
     }
 
-    private static JsonElement? FirstChoice(JsonElement root) =>
-        root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0 ? choices[0] : null;
+    public static ChatResponseUpdate ReadChunk(ReadOnlySpan<byte> data)
+    {
+        var read = Read(data);
+        var contents = new List<AIContent>(1);
+        if (!string.IsNullOrEmpty(read.Text))
+        {
+            contents.Add(new TextContent(read.Text));
+        }
+        // OpenAI sends usage in its own chunk after the finish reason (choices empty); some compatible servers put
+        // it on the finish chunk. Either way it rides on the update that carried it.
+        if (read.Usage is { } usage)
+        {
+            contents.Add(new UsageContent(usage));
+        }
+        return new ChatResponseUpdate(read.HasRole ? ChatRole.Assistant : null, contents)
+        {
+            ResponseId = read.Id,
+            MessageId = read.Id,
+            ModelId = read.Model,
+            CreatedAt = read.CreatedAt,
+            FinishReason = read.FinishReason,
+        };
+    }
 
-    public static ChatFinishReason? FinishReasonOf(string? reason) => reason switch
+    private static Fields Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string? id = null, model = null, text = null, finishReason = null;
+        long? created = null;
+        var hasRole = false;
+        UsageDetails? usage = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("An OpenAI response is not a JSON object.");
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                id = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("model"u8))
+            {
+                model = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("created"u8))
+            {
+                created = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("choices"u8))
+            {
+                ReadChoices(ref reader, ref text, ref finishReason, ref hasRole);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                usage = ReadUsage(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return new Fields(id, model, created is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null, text, FinishReasonOf(finishReason), hasRole, usage);
+    }
+
+    private static ChatFinishReason? FinishReasonOf(string? reason) => reason switch
     {
         null => null,
         "stop" => ChatFinishReason.Stop,
@@ -37,29 +100,153 @@ internal static class OpenAiResponseReader
         var other => new ChatFinishReason(other),
     };
 
-    private static UsageDetails? UsageOf(JsonElement root)
+    /// <summary>The first choice's text and role (its delta in a chunk, its message in a completion) and finish reason; later choices are skipped.</summary>
+    private static void ReadChoices(ref Utf8JsonReader reader, ref string? text, ref string? finishReason, ref bool hasRole)
     {
-        if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return null;
+            reader.Skip();
+            return;
         }
-        return new UsageDetails
+        var first = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            InputTokenCount = NumberOf(usage, "prompt_tokens"),
-            OutputTokenCount = NumberOf(usage, "completion_tokens"),
-            TotalTokenCount = NumberOf(usage, "total_tokens"),
-            // Passed through so budgets and metrics can see provider prompt caching and reasoning at work.
-            CachedInputTokenCount = usage.TryGetProperty("prompt_tokens_details", out var input) ? NumberOf(input, "cached_tokens") : null,
-            ReasoningTokenCount = usage.TryGetProperty("completion_tokens_details", out var output) ? NumberOf(output, "reasoning_tokens") : null,
-        };
+            if (!first || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            first = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    finishReason = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+                {
+                    ReadMessage(ref reader, ref text, ref hasRole);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
     }
 
-    private static DateTimeOffset? CreatedAt(JsonElement root) =>
-        NumberOf(root, "created") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    private static void ReadMessage(ref Utf8JsonReader reader, ref string? text, ref bool hasRole)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                text = ReadString(ref reader);
+            }
+            else
+            {
+                hasRole |= reader.ValueTextEquals("role"u8);
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
 
-    private static string? StringOf(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static UsageDetails? ReadUsage(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+        var usage = new UsageDetails();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                usage.InputTokenCount = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                usage.OutputTokenCount = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("total_tokens"u8))
+            {
+                usage.TotalTokenCount = ReadNumber(ref reader);
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            {
+                usage.CachedInputTokenCount = ReadNested(ref reader, "cached_tokens"u8);
+            }
+            else if (reader.ValueTextEquals("completion_tokens_details"u8))
+            {
+                usage.ReasoningTokenCount = ReadNested(ref reader, "reasoning_tokens"u8);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return usage;
+    }
 
-    private static long? NumberOf(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+    /// <summary>The number named <paramref name="name"/> inside the object that is the next value.</summary>
+    private static long? ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+        long? found = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                found = ReadNumber(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return found;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+        reader.Skip();
+        return null;
+    }
+
+    private static long? ReadNumber(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+        {
+            return number;
+        }
+        reader.Skip();
+        return null;
+    }
+
+    private readonly record struct Fields(
+        string? Id, string? Model, DateTimeOffset? CreatedAt, string? Text, ChatFinishReason? FinishReason, bool HasRole, UsageDetails? Usage);
 }

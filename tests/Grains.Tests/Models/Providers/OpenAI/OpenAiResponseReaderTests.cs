@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Grains.Tests.Models.Providers.OpenAI;
 
 /// <summary>Streamed chunks read in one pass: what the gateway needs is found, anything else is skipped.</summary>
-public sealed class OpenAiChunkReaderTests
+public sealed class OpenAiResponseReaderTests
 {
     [Fact]
     public void The_first_choice_and_the_usage_details_are_read_past_unknown_properties()
@@ -20,7 +20,7 @@ public sealed class OpenAiChunkReaderTests
                       "prompt_tokens_details":{"cached_tokens":8,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":2}}}
             """;
 
-        var update = OpenAiChunkReader.Read(Encoding.UTF8.GetBytes(chunk));
+        var update = OpenAiResponseReader.ReadChunk(Encoding.UTF8.GetBytes(chunk));
 
         Assert.Equal("Paris", update.Text);
         Assert.Equal(ChatRole.Assistant, update.Role);
@@ -35,7 +35,7 @@ public sealed class OpenAiChunkReaderTests
     [Fact]
     public void A_chunk_without_choices_text_or_usage_is_an_empty_update()
     {
-        var update = OpenAiChunkReader.Read("""{"id":"c2","choices":[],"usage":null}"""u8);
+        var update = OpenAiResponseReader.ReadChunk("""{"id":"c2","choices":[],"usage":null}"""u8);
 
         Assert.Empty(update.Contents);
         Assert.Null(update.FinishReason);
@@ -46,5 +46,5 @@ public sealed class OpenAiChunkReaderTests
     [InlineData("[1,2]")]
     [InlineData("{\"choices\":[{\"delta\":")]
     public void Anything_but_a_whole_json_object_is_a_json_error(string chunk) =>
-        Assert.ThrowsAny<JsonException>(() => OpenAiChunkReader.Read(Encoding.UTF8.GetBytes(chunk)));
+        Assert.ThrowsAny<JsonException>(() => OpenAiResponseReader.ReadChunk(Encoding.UTF8.GetBytes(chunk)));
 }
