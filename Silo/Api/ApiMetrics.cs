@@ -66,10 +66,7 @@ internal sealed class ApiMetrics : IDisposable
     public void Count(string route, int status)
     {
         var boxed = (uint)status < BoxedStatuses.Length ? BoxedStatuses[status] : status;
-        if (Route(route).StatusSeries(status, boxed) is { } series)
-        {
-            _requestFamily!.Record(series, 1);
-        }
+        Route(route).Count(status, boxed);
         if (_requests.Enabled)
         {
             _requests.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("status", boxed));
@@ -117,10 +114,7 @@ internal sealed class ApiMetrics : IDisposable
 
     private void Stage(RouteMetrics route, int stage, double milliseconds, long now)
     {
-        if (route.StageSeries is { } series)
-        {
-            _stageFamily!.Record(series[stage], milliseconds);
-        }
+        route.Observe(stage, milliseconds);
         if (_stages.Enabled)
         {
             _stages.Record(milliseconds, route.RouteTag, StageTags[stage]);

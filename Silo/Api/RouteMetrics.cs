@@ -4,14 +4,16 @@ namespace Silo.Api;
 
 /// <summary>
 /// What one route records on every request, made once per route: its tag, a stage window per entry of
-/// <see cref="ApiMetrics.Stages"/>, and with the collector its stage and status series, resolved up front so that
-/// a request records into them without a lookup.
+/// <see cref="ApiMetrics.Stages"/>, and with the collector its stage and status series, resolved up front (statuses
+/// on first use) so that a request records into them without a lookup.
 /// </summary>
 internal sealed class RouteMetrics
 {
     // Statuses below this are kept in an array; any other is resolved per request (not a status HTTP sends).
     private const int KeptStatuses = 600;
 
+    private readonly MetricFamily? _stageFamily;
+    private readonly MetricSeries[] _stageSeries;
     private readonly MetricFamily? _statusFamily;
     private readonly MetricSeries?[] _statuses;
 
@@ -19,7 +21,8 @@ internal sealed class RouteMetrics
     {
         RouteTag = new("route", route);
         Stages = [.. ApiMetrics.Stages.Select(_ => new StageWindow())];
-        StageSeries = stageFamily is null ? null : [.. ApiMetrics.StageTags.Select(stage => stageFamily.Resolve([RouteTag, stage]))];
+        _stageFamily = stageFamily;
+        _stageSeries = stageFamily is null ? [] : [.. ApiMetrics.StageTags.Select(stage => stageFamily.Resolve([RouteTag, stage]))];
         _statusFamily = statusFamily;
         _statuses = statusFamily is null ? [] : new MetricSeries?[KeptStatuses];
     }
@@ -28,21 +31,20 @@ internal sealed class RouteMetrics
 
     public StageWindow[] Stages { get; }
 
-    /// <summary>The collector's series per stage, in the order of <see cref="ApiMetrics.Stages"/>; null without a collector.</summary>
-    public MetricSeries[]? StageSeries { get; }
+    /// <summary>Records a stage's duration into the collector's series; nothing without a collector.</summary>
+    public void Observe(int stage, double milliseconds) => _stageFamily?.Record(_stageSeries[stage], milliseconds);
 
-    /// <summary>The collector's request counter for this route and <paramref name="status"/>; null without a collector.</summary>
-    public MetricSeries? StatusSeries(int status, object boxedStatus)
+    /// <summary>Counts a request with <paramref name="status"/> in the collector's series; nothing without a collector.</summary>
+    public void Count(int status, object boxedStatus)
     {
         if (_statusFamily is null)
         {
-            return null;
+            return;
         }
-        if ((uint)status >= (uint)_statuses.Length)
-        {
-            return _statusFamily.Resolve([RouteTag, new("status", boxedStatus)]);
-        }
-        // Two requests may resolve the same status at once: the family hands both the one series.
-        return _statuses[status] ??= _statusFamily.Resolve([RouteTag, new("status", boxedStatus)]);
+        var series = (uint)status < (uint)_statuses.Length
+            // Two requests may resolve the same status at once: the family hands both the one series.
+            ? _statuses[status] ??= _statusFamily.Resolve([RouteTag, new("status", boxedStatus)])
+            : _statusFamily.Resolve([RouteTag, new("status", boxedStatus)]);
+        _statusFamily.Record(series, 1);
     }
 }
